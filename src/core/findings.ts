@@ -1,0 +1,62 @@
+import type { FindingLevel } from '../schema/common.js';
+import type { RuleSetting } from '../schema/config.js';
+import type { Finding, Summary } from '../schema/output.js';
+import { RULES, type RuleId } from '../schema/rules.js';
+import type { Locator, Path, Position } from './locator.js';
+
+export type { Finding };
+
+/** Where in the node a finding points: the value, its key, or the mapping's first key. */
+export type Anchor = 'value' | 'key' | 'firstKey';
+
+/** Collects findings for one file, turning paths into positions. */
+export class FindingSink {
+  readonly findings: Finding[] = [];
+  constructor(
+    readonly file: string,
+    readonly locator: Locator,
+  ) {}
+
+  at(rule: RuleId, path: Path, message: string, opts: { anchor?: Anchor; harm?: string; level?: FindingLevel } = {}): void {
+    const pos = this.locator[opts.anchor ?? 'value'](path);
+    this.atPosition(rule, pos, message, opts);
+  }
+
+  atPosition(rule: RuleId, pos: Position, message: string, opts: { harm?: string; level?: FindingLevel } = {}): void {
+    const finding: Finding = {
+      rule,
+      level: opts.level ?? RULES[rule].level,
+      message,
+      file: this.file,
+      line: pos.line,
+      column: pos.column,
+    };
+    if (opts.harm !== undefined) finding.harm = opts.harm;
+    this.findings.push(finding);
+  }
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+}
+
+/** Applies config `rules` (level or off) and sorts by line, then column. */
+export function settleFindings(findings: readonly Finding[], rules: Partial<Record<RuleId, RuleSetting>> = {}): Finding[] {
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const setting = rules[f.rule];
+    if (setting === 'off') continue;
+    out.push(setting ? { ...f, level: setting } : f);
+  }
+  return out.sort(compareFindings);
+}
+
+export function summarize(findings: readonly Finding[]): Summary {
+  const summary: Summary = { errors: 0, warnings: 0, infos: 0 };
+  for (const f of findings) {
+    if (f.level === 'error') summary.errors++;
+    else if (f.level === 'warning') summary.warnings++;
+    else summary.infos++;
+  }
+  return summary;
+}

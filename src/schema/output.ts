@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { API_VERSION, findingLevelSchema, LEVELS, stageSchema } from './common.js';
+import { RULE_IDS } from './rules.js';
+
+const levelSchema = z.enum(LEVELS);
+
+export const findingSchema = z.strictObject({
+  rule: z.enum(RULE_IDS),
+  level: findingLevelSchema,
+  message: z.string(),
+  file: z.string(),
+  line: z.number().int().min(1),
+  column: z.number().int().min(1),
+  harm: z.string().optional(),
+});
+export type Finding = z.infer<typeof findingSchema>;
+
+export const scoreSchema = z.object({
+  severity: z.number().min(0).max(10),
+  severityLevel: levelSchema,
+  risk: z.number().min(0).max(10),
+  riskLevel: levelSchema,
+  vector: z.string().nullable(),
+});
+export type Score = z.infer<typeof scoreSchema>;
+
+const statesSchema = z.object({ inherent: scoreSchema, projected: scoreSchema, residual: scoreSchema });
+
+export const recommendationSchema = z.object({
+  safeguard: z.string(),
+  title: z.string(),
+  required: z.boolean(),
+  recommended: z.boolean(),
+  status: z.enum(['missing', 'planned', 'in_progress', 'implemented', 'not_applicable']),
+  waived: z.boolean(),
+  reasons: z.array(z.string()),
+});
+export type Recommendation = z.infer<typeof recommendationSchema>;
+
+export const summarySchema = z.object({
+  errors: z.number().int().min(0),
+  warnings: z.number().int().min(0),
+  infos: z.number().int().min(0),
+});
+export type Summary = z.infer<typeof summarySchema>;
+
+export const reportSchema = z
+  .object({
+    apiVersion: z.literal(API_VERSION),
+    kind: z.literal('Report'),
+    tool: z.object({ name: z.literal('harm'), version: z.string() }),
+    framework: z.object({ id: z.string(), version: z.number() }).nullable(),
+    file: z.string(),
+    feature: z.object({ id: z.string(), name: z.string(), owner: z.string(), stage: stageSchema }).nullable(),
+    profile: z
+      .object({
+        overall: statesSchema.extend({ harms: z.number().int().min(0) }),
+        dimensions: z.array(statesSchema.extend({ id: z.string(), harms: z.number().int().min(0) })),
+      })
+      .nullable(),
+    harms: z.array(
+      statesSchema.extend({
+        id: z.string(),
+        title: z.string(),
+        category: z.string(),
+        dimensions: z.array(z.string()),
+        recommendations: z.array(recommendationSchema),
+      }),
+    ),
+    findings: z.array(findingSchema),
+    summary: summarySchema,
+  })
+  .meta({ title: 'harm Report', description: 'The output of `harm assess --format json`.' });
+export type Report = z.infer<typeof reportSchema>;
+export type HarmReport = Report['harms'][number];
+export type Profile = NonNullable<Report['profile']>;
+
+export const checkResultSchema = z
+  .object({
+    apiVersion: z.literal(API_VERSION),
+    kind: z.literal('CheckResult'),
+    files: z.array(z.object({ file: z.string(), feature: z.string().nullable(), findings: z.array(findingSchema) })),
+    summary: summarySchema.extend({ files: z.number().int().min(0) }),
+  })
+  .meta({ title: 'harm CheckResult', description: 'The output of `harm check --format json` and `harm validate --format json`.' });
+export type CheckResult = z.infer<typeof checkResultSchema>;
