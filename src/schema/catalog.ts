@@ -59,8 +59,8 @@ type Shape = Record<string, z.ZodType>;
  * Builds the catalog schema twice from one description: the full schema the merged
  * catalog must meet, and the layer schema in which everything but list-entry ids is optional.
  */
-function buildCatalogSchema(layer: boolean) {
-  const opt = <T extends z.ZodType>(s: T) => (layer ? s.optional() : s);
+function buildCatalogSchema<L extends boolean>(layer: L) {
+  const opt = <T extends z.ZodType>(s: T) => (layer ? s.optional() : s) as L extends true ? z.ZodOptional<T> : T;
   const obj = <S extends Shape>(shape: S) => z.strictObject(shape);
   const scoredLevel = <T extends z.ZodType>(id: T) =>
     obj({ id, code: opt(z.string()), value: opt(z.number()), description: opt(textSchema) });

@@ -1,0 +1,85 @@
+import { appendFileSync } from 'node:fs';
+import { relative, sep } from 'node:path';
+import { addDuplicateFeatureFindings } from '../core/cross-file.js';
+import { summarize } from '../core/findings.js';
+import { UsageError } from '../core/errors.js';
+import type { GateLevel } from '../schema/common.js';
+import { loadEffectiveCatalog } from '../io/catalog-loader.js';
+import { checkAll } from '../io/check-pool.js';
+import type { CheckedFile, CheckTarget } from '../io/check-run.js';
+import { findRepositoryRoot, loadConfig } from '../io/config-loader.js';
+import { findFiles } from '../io/find-files.js';
+import { checkReporters, formatGithubSummary, type CheckFormat } from '../reporters/check-registry.js';
+import type { CheckRun } from '../reporters/types.js';
+import type { CommandContext, CommonOptions } from './run.js';
+import { emit, parseMaxWarnings, reporterContext, resolveToday } from './shared.js';
+
+export interface CheckOptions extends CommonOptions {
+  verbose?: boolean;
+  failOn?: GateLevel;
+  failOnSeverity?: GateLevel;
+  maxWarnings?: string;
+}
+
+const DEFAULT_INCLUDE = ['**/*.harm.yaml'];
+
+/** `harm check` and `harm validate`: one run over many files, one report, one exit code. */
+export async function runChecks(ctx: CommandContext, patterns: readonly string[], options: CheckOptions, mode: 'check' | 'validate'): Promise<number> {
+  const { io } = ctx;
+  const today = resolveToday(ctx, options.today);
+  const format = (options.format ?? 'stylish') as CheckFormat;
+  if (!(format in checkReporters)) throw new UsageError(`Unknown format "${format}"; use one of ${Object.keys(checkReporters).join(', ')}.`);
+  const maxWarnings = parseMaxWarnings(options.maxWarnings) ?? (mode === 'check' ? undefined : -1);
+
+  const loaded = loadConfig(io.cwd, options.config);
+  const config = loaded?.config;
+  const request = { cwd: io.cwd, catalogs: options.catalog ?? [], config: loaded ?? null };
+  const catalog = loadEffectiveCatalog(request);
+
+  const files =
+    patterns.length > 0
+      ? findFiles(patterns, { cwd: io.cwd })
+      : findFiles(config?.include ?? DEFAULT_INCLUDE, { cwd: io.cwd, base: loaded?.dir ?? io.cwd, exclude: config?.exclude ?? [] });
+  // SARIF URIs are relative to the repository root, or the config's folder outside one.
+  const root = findRepositoryRoot(io.cwd) ?? loaded?.dir ?? io.cwd;
+  const targets: CheckTarget[] = files.map((f) => ({ path: f.path, display: f.display, uri: relative(root, f.path).split(sep).join('/') }));
+
+  const settings = {
+    today,
+    version: ctx.version,
+    anyKind: mode === 'validate',
+    documentOnly: mode === 'validate',
+    ...(config?.rules ? { rules: config.rules } : {}),
+    ...((options.failOn ?? config?.failOn) ? { failOn: options.failOn ?? config?.failOn } : {}),
+    ...((options.failOnSeverity ?? config?.failOnSeverity) ? { failOnSeverity: options.failOnSeverity ?? config?.failOnSeverity } : {}),
+  };
+  const threads = io.env.HARM_THREADS !== undefined ? Number(io.env.HARM_THREADS) : undefined;
+  const results: CheckedFile[] = await checkAll(targets, { catalog, request: { ...request, config: loaded ?? null }, settings, ...(threads !== undefined && Number.isFinite(threads) ? { threads } : {}) });
+  addDuplicateFeatureFindings(results, config?.rules);
+
+  const shown = results.map(({ featureIdAt: _, ...rest }) => ({
+    ...rest,
+    findings: options.quiet ? rest.findings.filter((f) => f.level === 'error') : rest.findings,
+  }));
+  const all = shown.flatMap((r) => r.findings);
+  const run: CheckRun = { files: shown, summary: { files: shown.length, ...summarize(all) } };
+  const rctx = reporterContext(ctx, options);
+  emit(ctx, checkReporters[format](run, rctx), options.output);
+
+  const summaryFile = io.env.GITHUB_STEP_SUMMARY;
+  if (format === 'github' && summaryFile) {
+    try {
+      appendFileSync(summaryFile, formatGithubSummary(run, { ...rctx, color: false }));
+    } catch (error) {
+      io.stderr.write(`harm: could not append to GITHUB_STEP_SUMMARY (${(error as NodeJS.ErrnoException).code ?? 'error'}).\n`);
+    }
+  }
+  const limit = maxWarnings ?? config?.maxWarnings ?? -1;
+  if (run.summary.errors > 0) return 1;
+  if (limit >= 0 && run.summary.warnings > limit) {
+    io.stderr.write(`harm: ${run.summary.warnings} warnings exceed --max-warnings ${limit}.\n`);
+    return 1;
+  }
+  return 0;
+}
+

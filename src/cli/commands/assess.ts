@@ -1,0 +1,50 @@
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { UsageError } from '../../core/errors.js';
+import { explainHarms } from '../../core/explain.js';
+import type { GateLevel } from '../../schema/common.js';
+import { loadEffectiveCatalog } from '../../io/catalog-loader.js';
+import { loadConfig } from '../../io/config-loader.js';
+import { assessFile } from '../../io/load-assessment.js';
+import { assessReporters, type AssessFormat } from '../../reporters/assess-registry.js';
+import type { AssessOutput } from '../../reporters/types.js';
+import type { CommandContext, CommonOptions } from '../run.js';
+import { emit, reporterContext, resolveToday } from '../shared.js';
+
+export interface AssessOptions extends CommonOptions {
+  explain?: boolean;
+  failOn?: GateLevel;
+  failOnSeverity?: GateLevel;
+}
+
+export async function assessCommand(ctx: CommandContext, file: string, options: AssessOptions): Promise<number> {
+  const { io } = ctx;
+  const today = resolveToday(ctx, options.today);
+  const format = (options.format ?? 'table') as AssessFormat;
+  const path = resolve(io.cwd, file);
+  if (!existsSync(path)) throw new UsageError(`The file ${file} does not exist.`);
+  if (statSync(path).isDirectory()) throw new UsageError(`${file} is a folder; harm assess takes one assessment file (use harm check for many).`);
+  const loaded = loadConfig(io.cwd, options.config);
+  const config = loaded?.config;
+  const catalog = loadEffectiveCatalog({ cwd: io.cwd, catalogs: options.catalog ?? [], config: loaded ?? null });
+  const failOn = options.failOn ?? config?.failOn;
+  const failOnSeverity = options.failOnSeverity ?? config?.failOnSeverity;
+  const result = assessFile(path, file, catalog, {
+    today,
+    version: ctx.version,
+    ...(config?.rules ? { rules: config.rules } : {}),
+    ...(failOn ? { failOn } : {}),
+    ...(failOnSeverity ? { failOnSeverity } : {}),
+  });
+  const report = options.quiet ? { ...result.report, findings: result.report.findings.filter((f) => f.level === 'error') } : result.report;
+  const output: AssessOutput = {
+    report,
+    catalog: {
+      categories: Object.fromEntries(catalog.categories.map((c) => [c.id, c.name])),
+      dimensions: Object.fromEntries(catalog.framework.dimensions.map((d) => [d.id, d.name])),
+    },
+  };
+  if (options.explain && result.assessment) output.explanation = explainHarms({ assessment: result.assessment, catalog, today });
+  emit(ctx, assessReporters[format](output, reporterContext(ctx, options)), options.output);
+  return result.report.summary.errors > 0 ? 1 : 0;
+}

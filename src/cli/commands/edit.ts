@@ -1,0 +1,112 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { HarmError, InterruptedError, UsageError } from '../../core/errors.js';
+import { applyAssessmentChanges } from '../../io/assessment-yaml.js';
+import { loadEffectiveCatalog } from '../../io/catalog-loader.js';
+import { checkAssessmentText } from '../../io/load-assessment.js';
+import { MAX_FILE_BYTES } from '../../io/parse-yaml.js';
+import { createTerminalAsker, isPromptExit, type Asker } from '../../prompts/ask.js';
+import { createStyle, runQuestionnaire } from '../../prompts/questionnaire.js';
+import type { Finding } from '../../schema/output.js';
+import { useColor } from '../io.js';
+import type { CommandContext } from '../run.js';
+import { resolveToday } from '../shared.js';
+import { refuse, requireTerminal, writeOrExplain } from './init.js';
+
+export interface EditOptions {
+  catalog?: string[];
+  config?: string;
+  today?: string;
+}
+
+/** `harm edit <file>`: the questionnaire over an existing assessment, answers pre-filled. */
+export async function editCommand(ctx: CommandContext, file: string, options: EditOptions): Promise<number> {
+  requireTerminal(ctx, 'edit');
+  return editAssessment(ctx, file, options, createTerminalAsker());
+}
+
+/**
+ * Walks the questionnaire with the file's answers as defaults and writes only
+ * what changed (see applyAssessmentChanges). Exit codes: 0 when saved, unchanged
+ * or not confirmed; 1 when the changes would add error findings (printed, nothing
+ * written); 2 when the file cannot be edited (missing, or too broken to read);
+ * 130 (InterruptedError) on Ctrl-C.
+ */
+export async function editAssessment(ctx: CommandContext, file: string, options: EditOptions, asker: Asker): Promise<number> {
+  const { io } = ctx;
+  requireTerminal(ctx, 'edit');
+  const today = resolveToday(ctx, options.today);
+  const path = resolve(io.cwd, file);
+  if (!existsSync(path)) throw new UsageError(`The file ${file} does not exist; harm init ${file} writes a new one.`);
+  if (statSync(path).isDirectory()) throw new UsageError(`${file} is a folder; harm edit takes one assessment file.`);
+  if (statSync(path).size > MAX_FILE_BYTES) throw new UsageError(`${file} is larger than 1 MiB; harm edit reads files of at most 1 MiB.`);
+  const catalog = loadEffectiveCatalog({ cwd: io.cwd, catalogs: options.catalog ?? [], ...(options.config ? { config: options.config } : {}) });
+  const text = readFileSync(path, 'utf8');
+  const original = checkAssessmentText(text, file, catalog, { today });
+  if (!original.assessment) {
+    throw new HarmError(
+      `${file} cannot be edited until the errors above are fixed (harm validate ${file} lists them).`,
+      2,
+      original.findings.filter((f) => f.level === 'error'),
+    );
+  }
+  const say = (s: string) => io.stdout.write(s);
+  const unchanged = () => {
+    say(`No changes: ${file} was left as it was.\n`);
+    return 0;
+  };
+
+  try {
+    const result = await runQuestionnaire({
+      asker,
+      write: say,
+      catalog,
+      today,
+      file,
+      existing: original.assessment,
+      style: createStyle(useColor(io, undefined)),
+    });
+    if (!result || isDeepStrictEqual(result.assessment, original.assessment)) return unchanged();
+    const updated = applyAssessmentChanges(text, result.assessment, result.harmOrigins);
+    if (updated === text) return unchanged();
+
+    // Problems the file already had (an expired waiver, say) do not block saving other changes.
+    const known = new Set(original.findings.map(findingKey));
+    const added = checkAssessmentText(updated, file, catalog, { today }).findings.filter((f) => f.level === 'error' && !known.has(findingKey(f)));
+    if (added.length > 0) return refuse(ctx, file, added);
+
+    say(`\n${countChangedLines(text, updated)} changed.\n`);
+    if (!(await asker.confirm({ name: 'write', message: `Save the changes to ${file}?`, default: true }))) {
+      say('Nothing was written.\n');
+      return 0;
+    }
+    if (readFileSync(path, 'utf8') !== text) throw new UsageError(`${file} changed on disk while the questions were being answered; nothing was written.`);
+    writeOrExplain(path, file, updated, false);
+    say(`Saved ${file}.\n`);
+    return 0;
+  } catch (error) {
+    if (isPromptExit(error)) throw new InterruptedError();
+    throw error;
+  }
+}
+
+function findingKey(f: Finding): string {
+  return `${f.rule}\u0000${f.message}`;
+}
+
+/** "1 line" / "12 lines": lines removed or added, as a line diff would count them. */
+export function countChangedLines(before: string, after: string): string {
+  const a = before.split('\n');
+  const b = after.split('\n');
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
+  }
+  const n = Math.max(endA - start, endB - start);
+  return `${n} line${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,30 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { UsageError } from '../../core/errors.js';
+import { buildJsonSchemas } from '../../schema/json-schemas.js';
+import { writeFileAtomic } from '../../io/write-atomic.js';
+import type { CommandContext } from '../run.js';
+
+export async function schemaCommand(ctx: CommandContext, name: string | undefined, options: { out?: string }): Promise<number> {
+  const schemas = buildJsonSchemas();
+  let entries = Object.entries(schemas);
+  if (name !== undefined) {
+    const wanted = name.endsWith('.schema.json') ? name : `${name}.schema.json`;
+    entries = entries.filter(([file]) => file === wanted);
+    if (entries.length === 0) {
+      throw new UsageError(`Unknown schema "${name}"; choose one of ${Object.keys(schemas).map((f) => f.replace('.schema.json', '')).join(', ')}.`);
+    }
+  }
+  if (options.out === undefined) {
+    const single = entries.length === 1 ? entries[0]![1] : Object.fromEntries(entries);
+    ctx.io.stdout.write(`${JSON.stringify(single, null, 2)}\n`);
+    return 0;
+  }
+  const dir = resolve(ctx.io.cwd, options.out);
+  mkdirSync(dir, { recursive: true });
+  for (const [file, schema] of entries) {
+    writeFileAtomic(join(dir, file), `${JSON.stringify(schema, null, 2)}\n`);
+    ctx.io.stdout.write(`wrote ${join(options.out, file)}\n`);
+  }
+  return 0;
+}

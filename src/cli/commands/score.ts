@@ -1,0 +1,91 @@
+import { resolve } from 'node:path';
+import { Chalk, type ChalkInstance } from 'chalk';
+import { scoreLevels, type ScoreDetail } from '../../core/score.js';
+import { parseVector, VECTOR_COMPONENTS } from '../../core/vector.js';
+import { loadBuiltinCatalog, loadEffectiveCatalog } from '../../io/catalog-loader.js';
+import { writeFileAtomic } from '../../io/write-atomic.js';
+import type { Framework } from '../../schema/catalog.js';
+import { API_VERSION, type Level } from '../../schema/common.js';
+import { useColor } from '../io.js';
+import type { CommandContext } from '../run.js';
+
+export interface ScoreOptions {
+  catalog?: string[];
+  config?: string;
+  format: 'table' | 'json';
+  output?: string;
+  color?: boolean;
+}
+
+/** `harm score <vector>`: severity and risk from a vector alone. */
+export async function scoreCommand(ctx: CommandContext, vector: string, options: ScoreOptions): Promise<number> {
+  // Parse first: a malformed vector is a usage error whatever the catalog.
+  const levels = parseVector(vector);
+  const catalog =
+    options.catalog?.length || options.config
+      ? await loadEffectiveCatalog({ cwd: ctx.io.cwd, catalogs: options.catalog, config: options.config })
+      : loadBuiltinCatalog();
+  const detail = scoreLevels(catalog.framework, levels);
+  const toFile = options.output !== undefined;
+  const text =
+    options.format === 'json'
+      ? formatScoreJson(detail)
+      : formatScoreTable(detail, catalog.framework, new Chalk({ level: !toFile && useColor(ctx.io, options.color) ? 1 : 0 }));
+  if (toFile) writeFileAtomic(resolve(ctx.io.cwd, options.output!), text);
+  else ctx.io.stdout.write(text);
+  return 0;
+}
+
+export function formatScoreJson(detail: ScoreDetail): string {
+  const out = {
+    apiVersion: API_VERSION,
+    kind: 'Score',
+    vector: detail.vector,
+    severity: detail.severity,
+    severityLevel: detail.severityLevel,
+    risk: detail.risk,
+    riskLevel: detail.riskLevel,
+  };
+  return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+function paintLevel(chalk: ChalkInstance, level: Level): string {
+  switch (level) {
+    case 'critical':
+      return chalk.bold.red(level);
+    case 'high':
+      return chalk.red(level);
+    case 'medium':
+      return chalk.yellow(level);
+    case 'low':
+      return chalk.green(level);
+    default:
+      return chalk.dim(level);
+  }
+}
+
+/** A short block: the vector, each factor's level and value, then severity and risk. */
+export function formatScoreTable(detail: ScoreDetail, framework: Framework, chalk: ChalkInstance): string {
+  const rows = VECTOR_COMPONENTS.map(([letter, factor]) => {
+    const level = detail.levels[factor];
+    const name = factor === 'vulnerability' ? 'Vulnerability' : framework.factors[factor].name;
+    const value = factor === 'mitigation_feasibility' ? '(not scored)' : String(detail.values[factor]);
+    return [name, `${letter}:${codeOf(detail.vector, letter)}`, level, value] as const;
+  });
+  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const lines = [
+    `Vector    ${detail.vector}`,
+    `Framework ${framework.id} version ${framework.version}`,
+    '',
+    ...rows.map((r) => `  ${r[0].padEnd(widths[0]!)}  ${r[1].padEnd(widths[1]!)}  ${r[2].padEnd(widths[2]!)}  ${r[3]}`),
+    '',
+    `Severity  ${chalk.bold(detail.severity.toFixed(1))}  ${paintLevel(chalk, detail.severityLevel)}`,
+    `Risk      ${chalk.bold(detail.risk.toFixed(1))}  ${paintLevel(chalk, detail.riskLevel)}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function codeOf(vector: string, letter: string): string {
+  const part = vector.split('/').find((p) => p.startsWith(`${letter}:`));
+  return part ? part.slice(letter.length + 1) : '?';
+}

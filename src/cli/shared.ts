@@ -1,0 +1,45 @@
+import { resolve } from 'node:path';
+import { UsageError } from '../core/errors.js';
+import { ISO_DATE_PATTERN } from '../schema/common.js';
+import { writeFileAtomic } from '../io/write-atomic.js';
+import type { ReporterContext } from '../reporters/types.js';
+import { useColor } from './io.js';
+import type { CommandContext } from './run.js';
+
+export function resolveToday(ctx: CommandContext, today: string | undefined): string {
+  if (today === undefined) return ctx.io.today();
+  if (!ISO_DATE_PATTERN.test(today)) throw new UsageError(`--today must be a real date in the form YYYY-MM-DD, not "${today}".`);
+  return today;
+}
+
+/** Writes a command's output to stdout, or replaces --output atomically. */
+export function emit(ctx: CommandContext, text: string, output: string | undefined): void {
+  if (output === undefined) {
+    ctx.io.stdout.write(text);
+    return;
+  }
+  try {
+    writeFileAtomic(resolve(ctx.io.cwd, output), text);
+  } catch (error) {
+    throw new UsageError(`Could not write ${output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+  }
+}
+
+export function reporterContext(ctx: CommandContext, opts: { color?: boolean; output?: string; verbose?: boolean }): ReporterContext {
+  const columns = ctx.io.stdout.columns;
+  return {
+    // A file gets no colour; a terminal does unless told otherwise.
+    color: opts.output === undefined && useColor(ctx.io, opts.color),
+    cwd: ctx.io.cwd,
+    version: ctx.version,
+    verbose: Boolean(opts.verbose),
+    width: opts.output === undefined && columns && columns >= 60 ? Math.min(columns, 120) : 80,
+  };
+}
+
+export function parseMaxWarnings(value: string | number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = typeof value === 'number' ? value : Number(value);
+  if (!Number.isInteger(n) || n < -1) throw new UsageError(`--max-warnings must be a whole number, -1 or more, not "${value}".`);
+  return n;
+}

@@ -1,0 +1,91 @@
+import type { Assessment } from '../schema/assessment.js';
+import type { Catalog } from '../schema/catalog.js';
+import { API_VERSION, type GateLevel } from '../schema/common.js';
+import type { RuleSetting } from '../schema/config.js';
+import type { Finding, Report } from '../schema/output.js';
+import type { RuleId } from '../schema/rules.js';
+import { checkDocumentRules } from './document-rules.js';
+import { evaluateAssessment } from './evaluate.js';
+import { FindingSink, settleFindings, summarize } from './findings.js';
+import type { Locator, Position } from './locator.js';
+
+/** A document after parsing and schema validation (the io layer produces it). */
+export interface CheckedDocument<T> {
+  file: string;
+  data?: T;
+  locator: Locator;
+  findings: Finding[];
+}
+
+export interface AssessOptions {
+  today: string;
+  version: string;
+  failOn?: GateLevel;
+  failOnSeverity?: GateLevel;
+  rules?: Partial<Record<RuleId, RuleSetting>>;
+  /** Only the document rules (`harm validate`): no scoring findings. */
+  documentOnly?: boolean;
+}
+
+export interface AssessResult {
+  report: Report;
+  assessment?: Assessment;
+  /** Where the feature id was written, for cross-file duplicate checks. */
+  featureIdAt?: Position;
+}
+
+/**
+ * Everything `harm assess` knows about one document: document rules, then
+ * (unless documentOnly) scores, recommendations and the gate. Pure.
+ */
+export function assessDocument(doc: CheckedDocument<Assessment>, catalog: Catalog, options: AssessOptions): AssessResult {
+  const sink = new FindingSink(doc.file, doc.locator);
+  sink.findings.push(...doc.findings);
+  const assessment = doc.data;
+  if (!assessment) {
+    const findings = settleFindings(sink.findings, options.rules);
+    return {
+      report: {
+        apiVersion: API_VERSION,
+        kind: 'Report',
+        tool: { name: 'harm', version: options.version },
+        framework: { id: catalog.framework.id, version: catalog.framework.version },
+        file: doc.file,
+        feature: null,
+        profile: null,
+        harms: [],
+        findings,
+        summary: summarize(findings),
+      },
+    };
+  }
+  checkDocumentRules(assessment, catalog, options.today, sink);
+  const evaluationSink = new FindingSink(doc.file, doc.locator);
+  const evaluation = evaluateAssessment({
+    assessment,
+    catalog,
+    sink: evaluationSink,
+    today: options.today,
+    ...(options.failOn ? { failOn: options.failOn } : {}),
+    ...(options.failOnSeverity ? { failOnSeverity: options.failOnSeverity } : {}),
+  });
+  if (!options.documentOnly) sink.findings.push(...evaluationSink.findings);
+  const findings = settleFindings(sink.findings, options.rules);
+  const { feature } = assessment;
+  return {
+    assessment,
+    featureIdAt: doc.locator.value(['feature', 'id']),
+    report: {
+      apiVersion: API_VERSION,
+      kind: 'Report',
+      tool: { name: 'harm', version: options.version },
+      framework: { id: catalog.framework.id, version: catalog.framework.version },
+      file: doc.file,
+      feature: { id: feature.id, name: feature.name, owner: feature.owner, stage: feature.stage },
+      profile: evaluation.profile,
+      harms: evaluation.harms,
+      findings,
+      summary: summarize(findings),
+    },
+  };
+}

@@ -1,0 +1,122 @@
+import { BAND_IDS, FACTOR_LEVELS, VULNERABILITY_LEVELS } from '../schema/common.js';
+import { catalogSchema, type Catalog, type Condition } from '../schema/catalog.js';
+import type { Finding } from '../schema/output.js';
+import type { RuleId } from '../schema/rules.js';
+import type { MergedCatalog } from './catalog-merge.js';
+import { didYouMean } from './did-you-mean.js';
+import { FindingSink } from './findings.js';
+import type { Path } from './locator.js';
+import { reportSchemaIssues } from './schema-findings.js';
+
+/** A sink whose findings land in whichever layer last set the value they concern. */
+class MergedSink extends FindingSink {
+  constructor(private readonly merged: MergedCatalog) {
+    super('', { value: () => ({ line: 1, column: 1 }), key: () => ({ line: 1, column: 1 }), firstKey: () => ({ line: 1, column: 1 }) });
+  }
+  override at(rule: RuleId, path: Path, message: string): void {
+    const origin = this.merged.originOf(path);
+    this.findings.push({ rule, level: 'error', message, file: origin.file, line: origin.position.line, column: origin.position.column });
+  }
+}
+
+const EPSILON = 1e-9;
+
+/**
+ * Validates the merged catalog: the full schema, then the rules of SPEC §1.2
+ * that a schema cannot say. Findings point into the layer that set the value.
+ */
+export function validateMergedCatalog(merged: MergedCatalog): { catalog?: Catalog; findings: Finding[] } {
+  const sink = new MergedSink(merged);
+  const parsed = catalogSchema.safeParse(merged.value);
+  if (!parsed.success) {
+    reportSchemaIssues(parsed.error.issues, merged.value, catalogSchema, sink);
+    return { findings: sink.findings };
+  }
+  const catalog = parsed.data;
+  checkCatalogRules(catalog, (path, message, rule = 'schema') => sink.at(rule, path, message));
+  return sink.findings.length > 0 ? { findings: sink.findings } : { catalog, findings: [] };
+}
+
+type Report = (path: Path, message: string, rule?: RuleId) => void;
+
+function checkLevels(path: Path, levels: readonly { id: string; code?: string; value?: number }[], fixed: readonly (readonly [string, string])[], scored: boolean, report: Report): void {
+  const ids = levels.map((l) => l.id);
+  const expected = fixed.map(([id]) => id);
+  if (ids.join() !== expected.join()) {
+    report(path, `The levels must be exactly ${expected.join(', ')}, in that order (levels cannot be added, removed or reordered); found ${ids.join(', ')}.`);
+    return;
+  }
+  levels.forEach((level, i) => {
+    const code = fixed[i]![1];
+    if (level.code !== code) report([...path, i, 'code'], `The code of level "${level.id}" is fixed as "${code}".`);
+    if (!scored) return;
+    const value = level.value;
+    if (value === undefined) report([...path, i], `Level "${level.id}" needs a value.`);
+    else if (value < 0 || value > 1) report([...path, i, 'value'], `Level values must lie in [0, 1]; "${level.id}" has ${value}.`);
+    else {
+      const prev = levels[i - 1]?.value;
+      if (prev !== undefined && value < prev) report([...path, i, 'value'], `Level values must not decrease from least to most severe; "${level.id}" (${value}) is below "${levels[i - 1]!.id}" (${prev}).`);
+    }
+  });
+}
+
+export function checkCatalogRules(catalog: Catalog, report: Report): void {
+  const fw = catalog.framework;
+  for (const [factor, fixed] of Object.entries(FACTOR_LEVELS)) {
+    const levels = fw.factors[factor as keyof typeof fw.factors].levels;
+    checkLevels(['framework', 'factors', factor, 'levels'], levels, fixed, factor !== 'mitigation_feasibility', report);
+  }
+  checkLevels(['framework', 'vulnerability', 'levels'], fw.vulnerability.levels, VULNERABILITY_LEVELS, true, report);
+
+  const w = fw.weights;
+  if (Math.abs(w.scale + w.duration - 1) > EPSILON) report(['framework', 'weights', 'scale'], `weights.scale + weights.duration must equal 1; they add up to ${w.scale + w.duration}.`);
+  for (const key of ['attribution', 'likelihood'] as const) {
+    if (w[key] < 0 || w[key] > 1) report(['framework', 'weights', key], `weights.${key} must lie in [0, 1]; it is ${w[key]}.`);
+  }
+  const bandIds = fw.bands.map((b) => b.id);
+  if (bandIds.join() !== BAND_IDS.join()) report(['framework', 'bands'], `The bands must be exactly ${BAND_IDS.join(', ')}, in that order; found ${bandIds.join(', ')}.`);
+  fw.bands.forEach((band, i) => {
+    const prev = fw.bands[i - 1];
+    if (band.min < 0 || band.min > 10) report(['framework', 'bands', i, 'min'], `Band minimums must lie in [0, 10]; "${band.id}" has ${band.min}.`);
+    if (prev && band.min <= prev.min) report(['framework', 'bands', i, 'min'], `Band minimums must increase; "${band.id}" (${band.min}) is not above "${prev.id}" (${prev.min}).`);
+  });
+
+  const dimensions = new Set(fw.dimensions.map((d) => d.id));
+  const populations = new Set(fw.populations.map((p) => p.id));
+  const categories = new Set(catalog.categories.map((c) => c.id));
+  const checkDuplicates = (path: Path, list: readonly { id: string }[]) => {
+    const seen = new Set<string>();
+    list.forEach((e, i) => {
+      if (seen.has(e.id)) report([...path, i, 'id'], `The id "${e.id}" is defined twice.`, 'duplicate-id');
+      seen.add(e.id);
+    });
+  };
+  checkDuplicates(['framework', 'dimensions'], fw.dimensions);
+  checkDuplicates(['framework', 'populations'], fw.populations);
+  checkDuplicates(['categories'], catalog.categories);
+  checkDuplicates(['safeguards'], catalog.safeguards);
+  if (fw.dimensions.length === 0) report(['framework', 'dimensions'], 'The catalog needs at least one dimension.');
+
+  const checkRef = (path: Path, id: string, known: Set<string>, what: string) => {
+    if (!known.has(id)) report(path, `Unknown ${what} "${id}".${didYouMean(id, known)}`, 'unknown-reference');
+  };
+  const checkRefs = (path: Path, value: string | string[] | undefined, known: Set<string>, what: string) => {
+    if (value === undefined) return;
+    if (Array.isArray(value)) value.forEach((id, i) => checkRef([...path, i], id, known, what));
+    else checkRef(path, value, known, what);
+  };
+  catalog.categories.forEach((category, i) => checkRefs(['categories', i, 'dimensions'], category.dimensions, dimensions, 'dimension'));
+  catalog.safeguards.forEach((safeguard, i) => {
+    const base: Path = ['safeguards', i];
+    safeguard.effects?.exclude_populations?.forEach((id, j) => checkRef([...base, 'effects', 'exclude_populations', j], id, populations, 'population'));
+    for (const key of ['recommend_when', 'require_when'] as const) {
+      safeguard[key]?.forEach((condition: Condition, j) => {
+        const at: Path = [...base, key, j];
+        if (Object.keys(condition).length === 0 || (condition.factor && Object.keys(condition.factor).length === 0)) report(at, 'A condition must have at least one key; an empty one would match every harm.');
+        checkRefs([...at, 'dimension'], condition.dimension, dimensions, 'dimension');
+        checkRefs([...at, 'category'], condition.category, categories, 'category');
+        checkRefs([...at, 'population'], condition.population, populations, 'population');
+      });
+    }
+  });
+}

@@ -1,0 +1,151 @@
+import type { z } from 'zod';
+import { didYouMean } from './did-you-mean.js';
+import type { FindingSink } from './findings.js';
+import type { Path } from './locator.js';
+
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+type AnySchema = z.core.$ZodType;
+interface Def {
+  type: string;
+  shape?: Record<string, AnySchema>;
+  innerType?: AnySchema;
+  element?: AnySchema;
+  options?: AnySchema[];
+  in?: AnySchema;
+}
+const defOf = (schema: AnySchema): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
+
+/** The object schemas that may describe the value at `path` (unions give several). */
+function objectShapesAt(schema: AnySchema, path: Path): Record<string, AnySchema>[] {
+  let current: AnySchema[] = [schema];
+  const unwrap = (s: AnySchema): AnySchema[] => {
+    const def = defOf(s);
+    if (def.type === 'optional' || def.type === 'nullable' || def.type === 'default') return unwrap(def.innerType!);
+    if (def.type === 'pipe') return unwrap(def.in!);
+    if (def.type === 'union') return def.options!.flatMap(unwrap);
+    return [s];
+  };
+  for (const segment of path) {
+    const next: AnySchema[] = [];
+    for (const s of current.flatMap(unwrap)) {
+      const def = defOf(s);
+      if (def.type === 'object' && typeof segment === 'string' && def.shape?.[segment]) next.push(def.shape[segment]);
+      else if (def.type === 'array' && typeof segment === 'number') next.push(def.element!);
+    }
+    current = next;
+  }
+  return current.flatMap(unwrap).flatMap((s) => {
+    const def = defOf(s);
+    return def.type === 'object' && def.shape ? [def.shape] : [];
+  });
+}
+
+function valueAt(value: unknown, path: Path): unknown {
+  let v = value;
+  for (const segment of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = Object.prototype.hasOwnProperty.call(v, segment) ? (v as Record<PropertyKey, unknown>)[segment] : undefined;
+  }
+  return v;
+}
+
+function describeType(v: unknown): string {
+  if (v === null) return 'an empty value';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string') return `the text "${truncate(v)}"`;
+  return `${typeof v === 'number' ? 'the number' : typeof v === 'boolean' ? 'the boolean' : typeof v} ${String(v)}`;
+}
+
+const EXPECTED: Record<string, string> = {
+  string: 'a text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  object: 'a mapping',
+  array: 'a list',
+};
+
+function truncate(s: string, n = 60): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
+function keyName(path: Path): string {
+  for (let i = path.length - 1; i >= 0; i--) if (typeof path[i] === 'string') return String(path[i]);
+  return 'the document';
+}
+
+/**
+ * Turns schema issues into findings at the node each one concerns: unknown keys
+ * at the key, missing keys at the mapping's first key, bad values at the value.
+ */
+export function reportSchemaIssues(issues: readonly z.core.$ZodIssue[], value: unknown, schema: AnySchema, sink: FindingSink): void {
+  const seen = new Set<string>();
+  const emit = (path: Path, anchor: 'value' | 'key' | 'firstKey', message: string) => {
+    const id = `${path.join('\u0000')}|${anchor}|${message}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    sink.at('schema', path, message, { anchor });
+  };
+  for (const issue of issues) {
+    const path = issue.path as Path;
+    const name = keyName(path);
+    switch (issue.code) {
+      case 'unrecognized_keys': {
+        const known = objectShapesAt(schema, path).flatMap((shape) => Object.keys(shape));
+        for (const key of issue.keys) {
+          if (PROTOTYPE_KEYS.has(key)) continue; // reported by the parser, at the key
+          emit([...path, key], 'key', `Unknown key "${key}".${didYouMean(key, known)}${known.length ? ` Allowed here: ${known.join(', ')}.` : ''}`);
+        }
+        break;
+      }
+      case 'invalid_type': {
+        const actual = valueAt(value, path);
+        if (actual === undefined && path.length > 0) {
+          emit(path.slice(0, -1), 'firstKey', `Missing required key "${String(path[path.length - 1])}"${path.length > 1 ? ` in ${keyName(path.slice(0, -1))}` : ''}.`);
+        } else if (path.length === 0 && (actual === null || actual === undefined)) {
+          emit(path, 'value', 'The document is empty.');
+        } else {
+          const expected = EXPECTED[issue.expected] ?? issue.expected;
+          const hint = issue.expected === 'string' && typeof actual === 'number' ? ` Quote it: "${String(actual)}".` : '';
+          emit(path, 'value', `${path.length ? `"${name}"` : 'The document'} must be ${expected}, not ${describeType(actual)}.${hint}`);
+        }
+        break;
+      }
+      case 'invalid_value': {
+        const actual = valueAt(value, path);
+        const allowed = issue.values.map(String);
+        if (name === 'apiVersion' || name === 'kind') {
+          emit(path, 'value', `Unsupported ${name} ${JSON.stringify(actual)}; supported: ${allowed.join(', ')}.`);
+        } else {
+          const typo = typeof actual === 'string' ? didYouMean(actual, allowed) : '';
+          emit(path, 'value', `${JSON.stringify(actual)} is not a valid ${name}; expected one of: ${allowed.join(', ')}.${typo}`);
+        }
+        break;
+      }
+      case 'too_small': {
+        if (issue.origin === 'array') emit(path, 'value', `"${name}" needs at least ${String(issue.minimum)} ${issue.minimum === 1 ? 'entry' : 'entries'}.`);
+        else if (issue.origin === 'string') emit(path, 'value', `"${name}" must not be empty.`);
+        else emit(path, 'value', `"${name}" must be at least ${String(issue.minimum)}${issue.inclusive ? '' : ' (exclusive)'}.`);
+        break;
+      }
+      case 'too_big':
+        emit(path, 'value', `"${name}" must be at most ${String(issue.maximum)}.`);
+        break;
+      case 'invalid_format': {
+        const actual = valueAt(value, path);
+        const what = issue.format === 'regex' ? issue.message : issue.format === 'url' ? 'an http(s) URL' : issue.format;
+        emit(path, 'value', `"${name}" must be ${what}, not ${describeType(actual)}.`);
+        break;
+      }
+      case 'invalid_union': {
+        const actual = valueAt(value, path);
+        emit(path, 'value', `"${name}" must be a value or a list of values, not ${describeType(actual)}.`);
+        break;
+      }
+      default:
+        emit(path, 'value', `"${name}": ${issue.message}.`);
+    }
+  }
+}

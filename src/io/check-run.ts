@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { assessDocument, type AssessOptions } from '../core/assess.js';
+import { catalogIds } from '../core/document-rules.js';
+import { FindingSink, settleFindings } from '../core/findings.js';
+import type { Position } from '../core/locator.js';
+import { assessmentSchema } from '../schema/assessment.js';
+import { catalogLayerSchema, type Catalog } from '../schema/catalog.js';
+import { configSchema } from '../schema/config.js';
+import type { FileResult } from '../reporters/types.js';
+import { readDocument } from './read-document.js';
+
+export interface CheckSettings extends AssessOptions {
+  /** `validate` also accepts catalog and config files; `check` assesses only. */
+  anyKind: boolean;
+}
+
+export interface CheckedFile extends FileResult {
+  featureIdAt?: Position;
+}
+
+export interface CheckTarget {
+  path: string;
+  display: string;
+  uri: string;
+}
+
+const KNOWN_KINDS = ['Assessment', 'Catalog', 'Config'];
+const kindOf = (value: unknown) => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>).kind : undefined);
+
+function chooseSchema(value: unknown): z.ZodType<unknown> {
+  const kind = kindOf(value);
+  if (kind === 'Catalog') return catalogLayerSchema;
+  if (kind === 'Config') return configSchema;
+  return assessmentSchema;
+}
+
+/** Checks one file; everything wrong with it becomes a finding. */
+export function checkFile(target: CheckTarget, catalog: Catalog, settings: CheckSettings): CheckedFile {
+  const doc = readDocument<unknown>(target.path, target.display, settings.anyKind ? chooseSchema : assessmentSchema);
+  const kind = kindOf(doc.value);
+  if (settings.anyKind && (kind === 'Catalog' || kind === 'Config')) {
+    const findings = settleFindings(doc.findings, settings.rules);
+    return { file: target.display, uri: target.uri, feature: null, findings };
+  }
+  if (settings.anyKind && doc.data === undefined && typeof kind === 'string' && !KNOWN_KINDS.includes(kind)) {
+    // The assessment schema only knows its own kind; name all three.
+    const sink = new FindingSink(target.display, doc.locator);
+    sink.at('schema', ['kind'], `Unsupported kind ${JSON.stringify(kind)}; supported: ${KNOWN_KINDS.join(', ')}.`);
+    doc.findings = [...sink.findings, ...doc.findings.filter((f) => !(f.rule === 'schema' && f.message.startsWith('Unsupported kind')))];
+  }
+  const result = assessDocument({ ...doc, data: doc.data as z.infer<typeof assessmentSchema> | undefined }, catalog, settings);
+  const { report, featureIdAt } = result;
+  const checked: CheckedFile = { file: target.display, uri: target.uri, feature: report.feature?.id ?? null, findings: report.findings };
+  if (featureIdAt) checked.featureIdAt = featureIdAt;
+  if (!settings.documentOnly && report.feature && report.profile) {
+    checked.scored = {
+      name: report.feature.name,
+      stage: report.feature.stage,
+      residual: report.profile.overall.residual,
+      harmRisk: Object.fromEntries(report.harms.map((h) => [h.id, h.residual.risk])),
+    };
+  }
+  return checked;
+}
+
+/** Warms the per-catalog caches once, before many files. */
+export function prepareCatalog(catalog: Catalog): void {
+  catalogIds(catalog);
+}

@@ -1,0 +1,47 @@
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { globSync, isDynamicPattern } from 'tinyglobby';
+import { UsageError } from '../core/errors.js';
+
+export interface InputFile {
+  /** Absolute path. */
+  path: string;
+  /** As the user named it, or relative to the working directory when a glob found it. */
+  display: string;
+}
+
+const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
+
+const toPosix = (p: string) => (sep === '/' ? p : p.split(sep).join('/'));
+
+export function displayPath(cwd: string, abs: string): string {
+  const rel = relative(cwd, abs);
+  return toPosix(rel === '' ? abs : rel);
+}
+
+/**
+ * Expands file arguments and globs. A named file that does not exist, or a glob
+ * that matches nothing, is a usage error (exit 2). Sorted by path, code-point order.
+ */
+export function findFiles(patterns: readonly string[], opts: { cwd: string; base?: string; exclude?: readonly string[] }): InputFile[] {
+  const base = opts.base ?? opts.cwd;
+  const found = new Map<string, InputFile>();
+  for (const pattern of patterns) {
+    const direct = isAbsolute(pattern) ? pattern : resolve(base, pattern);
+    if (!isDynamicPattern(pattern)) {
+      if (!existsSync(direct)) throw new UsageError(`The file ${pattern} does not exist.`);
+      if (statSync(direct).isDirectory()) {
+        const inside = globSync(['**/*.harm.yaml', '**/*.harm.yml'], { cwd: direct, absolute: true, ignore: [...ALWAYS_IGNORED, ...(opts.exclude ?? [])] });
+        if (inside.length === 0) throw new UsageError(`The folder ${pattern} holds no *.harm.yaml files.`);
+        for (const abs of inside) found.set(abs, { path: abs, display: displayPath(opts.cwd, abs) });
+        continue;
+      }
+      found.set(direct, { path: direct, display: base === opts.cwd ? pattern : displayPath(opts.cwd, direct) });
+      continue;
+    }
+    const matches = globSync(pattern, { cwd: base, absolute: true, dot: false, ignore: [...ALWAYS_IGNORED, ...(opts.exclude ?? [])], onlyFiles: true });
+    if (matches.length === 0) throw new UsageError(`No files match ${pattern}.`);
+    for (const abs of matches) if (!found.has(abs)) found.set(abs, { path: abs, display: displayPath(opts.cwd, abs) });
+  }
+  return [...found.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
+}

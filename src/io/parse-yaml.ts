@@ -1,0 +1,294 @@
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseAllDocuments,
+  type Document,
+  type Node as YamlNode,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
+import { FindingSink } from '../core/findings.js';
+import type { Locator, Path, Position } from '../core/locator.js';
+import type { Finding } from '../schema/output.js';
+
+export const MAX_FILE_BYTES = 1024 * 1024;
+export const MAX_DEPTH = 64;
+export const MAX_ALIAS_COUNT = 100;
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const ORIGIN: Position = { line: 1, column: 1 };
+
+export interface ParsedSource {
+  /** The document as plain data; undefined when it could not be read. */
+  value: unknown;
+  /** False when the document is empty (no content at all). */
+  hasContent: boolean;
+  locator: Locator;
+  findings: Finding[];
+}
+
+// YAML 1.2 printable characters; anything else means the file is not text.
+const NON_PRINTABLE = /[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/** Decodes file bytes, or says why they are not a harm file. */
+export function decodeSource(bytes: Uint8Array, file: string): { text: string } | { finding: Finding } {
+  const sink = new FindingSink(file, unknownLocator);
+  if (bytes.byteLength > MAX_FILE_BYTES) {
+    sink.atPosition('file-too-large', ORIGIN, tooLargeMessage(bytes.byteLength));
+    return { finding: sink.findings[0]! };
+  }
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    sink.atPosition('yaml-syntax', ORIGIN, 'The file is not UTF-8 text.');
+    return { finding: sink.findings[0]! };
+  }
+  const bad = NON_PRINTABLE.exec(text);
+  if (bad) {
+    const code = bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    sink.atPosition('yaml-syntax', ORIGIN, `The file is not YAML text: it contains the control character U+${code}.`);
+    return { finding: sink.findings[0]! };
+  }
+  return { text };
+}
+
+export function tooLargeMessage(bytes: number): string {
+  const size = bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
+  return `The file is ${size}; harm reads files of at most 1 MiB.`;
+}
+
+const unknownLocator: Locator = { value: () => ORIGIN, key: () => ORIGIN, firstKey: () => ORIGIN };
+
+/**
+ * Parses one YAML document keeping node positions. Syntax problems, a second
+ * document, nesting deeper than 64, alias expansion beyond its bound and
+ * prototype-polluting keys are findings; nothing here throws for bad input.
+ */
+export function parseYamlSource(text: string, file: string): ParsedSource {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, {
+    lineCounter,
+    merge: true,
+    uniqueKeys: true,
+    prettyErrors: false,
+    keepSourceTokens: false,
+    logLevel: 'error',
+  });
+  const pos = (offset: number | undefined): Position => {
+    if (offset === undefined) return ORIGIN;
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  const list = Array.isArray(docs) ? docs : [docs];
+  const doc = list[0] as Document.Parsed | undefined;
+  const locator = doc ? documentLocator(doc, pos) : unknownLocator;
+  const sink = new FindingSink(file, locator);
+  const directive = checkDirectives(text);
+  if (directive) {
+    sink.atPosition('yaml-syntax', directive.position, directive.message);
+    return { value: undefined, hasContent: true, locator, findings: sink.findings };
+  }
+  if (!doc) return { value: undefined, hasContent: false, locator, findings: [] };
+
+  let broken = false;
+  // Later errors are mostly echoes of the first; report where the parser first stumbled.
+  for (const error of doc.errors.slice(0, 1)) {
+    broken = true;
+    const message =
+      error.code === 'RESOURCE_EXHAUSTION' && /call stack/i.test(error.message)
+        ? `Nesting is deeper than ${MAX_DEPTH} levels.`
+        : describeYamlError(error.code, error.message);
+    sink.atPosition('yaml-syntax', pos(error.pos[0]), message);
+  }
+  if (list.length > 1) {
+    broken = true;
+    const second = list[1] as Document.Parsed;
+    sink.atPosition('yaml-syntax', pos(secondDocumentStart(second)), 'A harm file holds exactly one YAML document; this is a second one.');
+  }
+  if (broken) return { value: undefined, hasContent: true, locator, findings: sink.findings };
+
+  const deep = findTooDeep(doc.contents);
+  if (deep) {
+    sink.atPosition('yaml-syntax', pos(deep.range?.[0]), `Nesting is deeper than ${MAX_DEPTH} levels.`);
+    return { value: undefined, hasContent: true, locator, findings: sink.findings };
+  }
+  for (const key of prototypeKeys(doc.contents)) {
+    sink.atPosition('schema', pos(key.range?.[0]), `The key "${String((key as { value?: unknown }).value)}" is not allowed: it could change object prototypes.`);
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    const message =
+      error instanceof ReferenceError && /alias/i.test(error.message)
+        ? `Aliases expand beyond the limit of ${MAX_ALIAS_COUNT}: the document is refused as a resource exhaustion attempt.`
+        : `The document could not be read: ${(error as Error).message}`;
+    sink.atPosition('yaml-syntax', ORIGIN, message);
+    return { value: undefined, hasContent: true, locator, findings: sink.findings };
+  }
+  return { value, hasContent: doc.contents !== null && value !== null && value !== undefined, locator, findings: sink.findings };
+}
+
+/**
+ * The parser forgives two directive mistakes the YAML spec forbids: a repeated
+ * %YAML directive, and directives with no document after them.
+ */
+function checkDirectives(text: string): { position: Position; message: string } | undefined {
+  if (!text.includes('%')) return undefined;
+  const lines = text.split(/\r?\n/);
+  let yamlSeen = false;
+  let pending: number | undefined;
+  let inDocument = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.startsWith('---')) {
+      pending = undefined;
+      yamlSeen = false;
+      inDocument = true;
+    } else if (line.startsWith('...')) {
+      inDocument = false;
+    } else if (!inDocument && line.startsWith('%')) {
+      if (line.startsWith('%YAML')) {
+        if (yamlSeen) return { position: { line: i + 1, column: 1 }, message: 'The %YAML directive is repeated.' };
+        yamlSeen = true;
+      }
+      pending ??= i;
+    } else if (line.trim() !== '' && !line.startsWith('#')) inDocument = true;
+  }
+  if (pending !== undefined) return { position: { line: pending + 1, column: 1 }, message: 'A directive must be followed by a document that starts with "---".' };
+  return undefined;
+}
+
+function describeYamlError(code: string, message: string): string {
+  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return 'Duplicate key: map keys must be unique.';
+    case 'TAB_AS_INDENT':
+      return 'Tabs are not allowed as indentation; indent with spaces.';
+    default:
+      return first.endsWith('.') ? first : `${first}.`;
+  }
+}
+
+function secondDocumentStart(doc: Document.Parsed): number | undefined {
+  // The document's own range starts at its `---` marker when it has one.
+  return doc.range?.[0] ?? doc.contents?.range?.[0];
+}
+
+/** Walks without recursion so that deep input cannot overflow the stack. */
+function findTooDeep(root: unknown): YamlNode | undefined {
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (isMap(node) || isSeq(node)) {
+      if (depth + 1 > MAX_DEPTH) return node as YamlNode;
+      for (const item of node.items) {
+        if (isPair(item)) {
+          stack.push([item.value, depth + 1]);
+          if (isMap(item.key) || isSeq(item.key)) stack.push([item.key, depth + 1]);
+        } else stack.push([item, depth + 1]);
+      }
+    }
+  }
+  return undefined;
+}
+
+function prototypeKeys(root: unknown): YamlNode[] {
+  const found: YamlNode[] = [];
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (isScalar(pair.key) && PROTOTYPE_KEYS.has(String(pair.key.value))) found.push(pair.key);
+        stack.push(pair.value);
+      }
+    } else if (isSeq(node)) stack.push(...node.items);
+  }
+  return found.sort((a, b) => (a.range?.[0] ?? 0) - (b.range?.[0] ?? 0));
+}
+
+interface Resolved {
+  node: unknown;
+  pair?: Pair;
+  /** How much of the path was found. */
+  found: number;
+}
+
+/** Maps data paths back to YAML nodes, following aliases and merge keys as toJS does. */
+function documentLocator(doc: Document.Parsed, pos: (offset: number | undefined) => Position): Locator {
+  const deref = (node: unknown): unknown => (isAlias(node) ? node.resolve(doc) : node);
+  const lookup = (map: YAMLMap, key: string, seen: Set<unknown>): Pair | undefined => {
+    if (seen.has(map)) return undefined;
+    seen.add(map);
+    let own: Pair | undefined;
+    const merges: unknown[] = [];
+    for (const pair of map.items) {
+      const k = isScalar(pair.key) ? pair.key.value : pair.key;
+      if (String(k) === key && !(k === '<<' && isMergeSource(pair.value))) own = pair;
+      else if (k === '<<') merges.push(pair.value);
+    }
+    if (own) return own;
+    for (const source of merges) {
+      const target = deref(source);
+      const sources = isSeq(target) ? target.items.map(deref) : [target];
+      for (const s of sources) {
+        if (isMap(s)) {
+          const hit = lookup(s, key, seen);
+          if (hit) return hit;
+        }
+      }
+    }
+    return undefined;
+  };
+  const isMergeSource = (value: unknown) => isAlias(value) || isMap(value) || isSeq(value);
+
+  const resolve = (path: Path): Resolved => {
+    let node: unknown = doc.contents;
+    let pair: Pair | undefined;
+    let found = 0;
+    for (const segment of path) {
+      const target = deref(node);
+      let next: unknown;
+      let nextPair: Pair | undefined;
+      if (isMap(target)) {
+        nextPair = lookup(target, String(segment), new Set());
+        next = nextPair?.value;
+        if (!nextPair) break;
+      } else if (isSeq(target) && typeof segment === 'number') {
+        next = target.items[segment];
+        if (next === undefined) break;
+      } else break;
+      node = next;
+      pair = nextPair;
+      found++;
+    }
+    return { node, pair: found === path.length ? pair : undefined, found };
+  };
+  const nodeStart = (node: unknown): number | undefined => (node as { range?: [number, number, number] } | null)?.range?.[0];
+
+  return {
+    value(path) {
+      const r = resolve(path);
+      if (r.found === path.length && r.node === null && r.pair) return pos(nodeStart(r.pair.key));
+      return pos(nodeStart(r.node) ?? nodeStart(r.pair?.key));
+    },
+    key(path) {
+      const r = resolve(path);
+      if (r.found === path.length && r.pair) return pos(nodeStart(r.pair.key));
+      return pos(nodeStart(r.node));
+    },
+    firstKey(path) {
+      const r = resolve(path);
+      const target = deref(r.node);
+      if (r.found === path.length && isMap(target) && target.items.length > 0) return pos(nodeStart(target.items[0]!.key));
+      return pos(nodeStart(target) ?? nodeStart(r.node));
+    },
+  };
+}

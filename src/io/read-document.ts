@@ -1,0 +1,72 @@
+import { readFileSync, statSync } from 'node:fs';
+import type { z } from 'zod';
+import { FindingSink } from '../core/findings.js';
+import type { Locator } from '../core/locator.js';
+import { reportSchemaIssues } from '../core/schema-findings.js';
+import type { Finding } from '../schema/output.js';
+import { decodeSource, MAX_FILE_BYTES, parseYamlSource, tooLargeMessage } from './parse-yaml.js';
+
+export interface ReadDocument<T> {
+  file: string;
+  /** The validated document, when it had the right shape. */
+  data?: T;
+  /** The parsed value, even when it failed validation (undefined when it could not be parsed). */
+  value: unknown;
+  locator: Locator;
+  findings: Finding[];
+}
+
+const ORIGIN_LOCATOR: Locator = { value: () => ({ line: 1, column: 1 }), key: () => ({ line: 1, column: 1 }), firstKey: () => ({ line: 1, column: 1 }) };
+
+/** Reads a file's bytes; a file over 1 MiB is not read at all. */
+export function readSourceBytes(path: string): Uint8Array | { tooLarge: number } {
+  const size = statSync(path).size;
+  if (size > MAX_FILE_BYTES) return { tooLarge: size };
+  return readFileSync(path);
+}
+
+/** Picks the schema from the parsed value (e.g. by its `kind`). */
+export type SchemaChoice<T> = z.ZodType<T> | ((value: unknown) => z.ZodType<T>);
+
+/** Parses text and checks it against a schema; every problem is a finding. */
+export function checkDocumentText<T>(text: string, file: string, choice: SchemaChoice<T>): ReadDocument<T> {
+  const parsed = parseYamlSource(text, file);
+  const findings = parsed.findings;
+  const sink = new FindingSink(file, parsed.locator);
+  if (parsed.value === undefined && findings.length > 0) return { file, value: undefined, locator: parsed.locator, findings };
+  if (!parsed.hasContent) {
+    sink.atPosition('schema', { line: 1, column: 1 }, 'The file is empty: it needs apiVersion, kind and the content of its kind.');
+    return { file, value: parsed.value, locator: parsed.locator, findings: [...findings, ...sink.findings] };
+  }
+  const schema = typeof choice === 'function' ? choice(parsed.value) : choice;
+  const result = schema.safeParse(parsed.value);
+  if (!result.success) {
+    reportSchemaIssues(result.error.issues, parsed.value, schema, sink);
+    return { file, value: parsed.value, locator: parsed.locator, findings: [...findings, ...sink.findings] };
+  }
+  // A prototype key reported by the parser still makes the document unusable.
+  const usable = findings.length === 0;
+  return usable
+    ? { file, data: result.data, value: parsed.value, locator: parsed.locator, findings }
+    : { file, value: parsed.value, locator: parsed.locator, findings };
+}
+
+/** Reads and checks one file; a file that cannot be read is a finding, not an exception. */
+export function readDocument<T>(path: string, file: string, schema: SchemaChoice<T>): ReadDocument<T> {
+  let bytes: Uint8Array | { tooLarge: number };
+  try {
+    bytes = readSourceBytes(path);
+  } catch (error) {
+    const sink = new FindingSink(file, ORIGIN_LOCATOR);
+    sink.atPosition('yaml-syntax', { line: 1, column: 1 }, `The file could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+    return { file, value: undefined, locator: ORIGIN_LOCATOR, findings: sink.findings };
+  }
+  if ('tooLarge' in bytes) {
+    const sink = new FindingSink(file, ORIGIN_LOCATOR);
+    sink.atPosition('file-too-large', { line: 1, column: 1 }, tooLargeMessage(bytes.tooLarge));
+    return { file, value: undefined, locator: ORIGIN_LOCATOR, findings: sink.findings };
+  }
+  const decoded = decodeSource(bytes, file);
+  if ('finding' in decoded) return { file, value: undefined, locator: ORIGIN_LOCATOR, findings: [decoded.finding] };
+  return checkDocumentText(decoded.text, file, schema);
+}
