@@ -1,7 +1,8 @@
 // Bundles the CLI with code splitting: start-up loads only the argument parser,
 // and each command loads its own dependencies when it runs.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { parse } from 'yaml';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -20,6 +21,23 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   // CommonJS dependencies (cli-table3) call require() for Node built-ins.
   banner: { js: "import { createRequire as __harmCreateRequire } from 'node:module'; const require = __harmCreateRequire(import.meta.url);" },
-  define: { __HARM_VERSION__: JSON.stringify(version) },
+  define: { __HARM_VERSION__: JSON.stringify(version), __HARM_BUNDLED__: 'true' },
   logLevel: 'warning',
 });
+
+// The shipped catalog stays YAML; this copy only spares the CLI parsing it on every run.
+writeFileSync(
+  new URL('../dist/builtin-catalog.json', import.meta.url),
+  JSON.stringify(parse(readFileSync(new URL('../catalog/builtin.yaml', import.meta.url), 'utf8'), { merge: true })),
+);
+
+// The copy is used without re-validation at run time, so validate it now, with the CLI just built.
+const { spawnSync } = await import('node:child_process');
+const check = spawnSync(process.execPath, [new URL('../bin/harm.js', import.meta.url).pathname, 'catalog', 'validate', 'catalog/builtin.yaml'], {
+  cwd: new URL('..', import.meta.url).pathname,
+  encoding: 'utf8',
+});
+if (check.status !== 0) {
+  process.stderr.write(`The built-in catalog is invalid:\n${check.stdout}${check.stderr}`);
+  process.exit(1);
+}

@@ -38,8 +38,8 @@ export async function runChecks(ctx: CommandContext, patterns: readonly string[]
 
   const files =
     patterns.length > 0
-      ? findFiles(patterns, { cwd: io.cwd })
-      : findFiles(config?.include ?? DEFAULT_INCLUDE, { cwd: io.cwd, base: loaded?.dir ?? io.cwd, exclude: config?.exclude ?? [] });
+      ? await findFiles(patterns, { cwd: io.cwd })
+      : await findFiles(config?.include ?? DEFAULT_INCLUDE, { cwd: io.cwd, base: loaded?.dir ?? io.cwd, exclude: config?.exclude ?? [] });
   // SARIF URIs are relative to the repository root, or the config's folder outside one.
   const root = findRepositoryRoot(io.cwd) ?? loaded?.dir ?? io.cwd;
   const targets: CheckTarget[] = files.map((f) => ({ path: f.path, display: f.display, uri: relative(root, f.path).split(sep).join('/') }));

@@ -88,14 +88,14 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         .argument('<file>', 'the assessment file')
         .option('--explain', 'show how every number was computed'),
     ),
-  ).action(action(async () => (await import('./commands/assess.js')).assessCommand));
+  ).action(action(async () => (await import('./commands/index.js')).assessCommand));
 
   addDocumentOptions(
     addOutputOptions(addCatalogOptions(program.command('validate')), CHECK_FORMATS, 'stylish')
       .description('check files against the document rules (shape, references, ids, dates)')
       .argument('<files...>', 'files or globs (assessments, catalogs or configs)')
       .option('--verbose', 'show info findings'),
-  ).action(action(async () => (await import('./commands/validate.js')).validateCommand));
+  ).action(action(async () => (await import('./commands/index.js')).validateCommand));
 
   addGateOptions(
     addDocumentOptions(
@@ -105,7 +105,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         .option('--max-warnings <n>', 'fail when there are more warnings than this (-1: unlimited)')
         .option('--verbose', 'show info findings'),
     ),
-  ).action(action(async () => (await import('./commands/check.js')).checkCommand));
+  ).action(action(async () => (await import('./commands/index.js')).checkCommand));
 
   addCatalogOptions(program.command('init'))
     .description('answer a guided questionnaire and write a new assessment')
@@ -123,27 +123,27 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const catalog = program.command('catalog').description('browse and check catalogs');
   addOutputOptions(addCatalogOptions(catalog.command('list')), ['table', 'json'], 'table')
     .description('list the effective catalog\'s categories, populations and safeguards')
-    .action(action(async () => (await import('./commands/catalog.js')).catalogListCommand));
+    .action(action(async () => (await import('./commands/index.js')).catalogListCommand));
   addOutputOptions(addCatalogOptions(catalog.command('show')), ['table', 'json'], 'table')
     .description('show one category, population, dimension or safeguard')
     .argument('<id>', 'the id to show')
-    .action(action(async () => (await import('./commands/catalog.js')).catalogShowCommand));
+    .action(action(async () => (await import('./commands/index.js')).catalogShowCommand));
   addOutputOptions(catalog.command('validate'), CHECK_FORMATS, 'stylish')
     .description('check a catalog file, with the catalogs it extends')
     .argument('<file>', 'the catalog file')
-    .action(action(async () => (await import('./commands/catalog.js')).catalogValidateCommand));
+    .action(action(async () => (await import('./commands/index.js')).catalogValidateCommand));
 
   addOutputOptions(addCatalogOptions(program.command('score')), SCORE_FORMATS, 'table')
     .description('compute severity and risk from a vector, e.g. HARM:1/L:P/S:W/D:L/V:E/C:C/T:S/M:M')
     .argument('<vector>', 'the harm vector')
-    .action(action(async () => (await import('./commands/score.js')).scoreCommand));
+    .action(action(async () => (await import('./commands/index.js')).scoreCommand));
 
   program
     .command('schema')
     .description('print the JSON Schemas, or write them to a folder')
     .option('--out <dir>', 'write each schema to this folder')
     .argument('[name]', 'one schema: assessment, catalog, config, report or check-result')
-    .action(action(async () => (await import('./commands/schema.js')).schemaCommand));
+    .action(action(async () => (await import('./commands/index.js')).schemaCommand));
 
   for (const cmd of program.commands) inheritSettings(cmd, io);
 

@@ -42,36 +42,26 @@ export function assessDocument(doc: CheckedDocument<Assessment>, catalog: Catalo
   const sink = new FindingSink(doc.file, doc.locator);
   sink.findings.push(...doc.findings);
   const assessment = doc.data;
-  if (!assessment) {
+  if (!assessment) return { report: emptyReport(doc.file, catalog, options.version, settleFindings(sink.findings, options.rules)) };
+  checkDocumentRules(assessment, catalog, options.today, sink);
+  const { feature } = assessment;
+  if (options.documentOnly) {
     const findings = settleFindings(sink.findings, options.rules);
     return {
-      report: {
-        apiVersion: API_VERSION,
-        kind: 'Report',
-        tool: { name: 'harm', version: options.version },
-        framework: { id: catalog.framework.id, version: catalog.framework.version },
-        file: doc.file,
-        feature: null,
-        profile: null,
-        harms: [],
-        findings,
-        summary: summarize(findings),
-      },
+      assessment,
+      featureIdAt: doc.locator.value(['feature', 'id']),
+      report: { ...emptyReport(doc.file, catalog, options.version, findings), feature: { id: feature.id, name: feature.name, owner: feature.owner, stage: feature.stage } },
     };
   }
-  checkDocumentRules(assessment, catalog, options.today, sink);
-  const evaluationSink = new FindingSink(doc.file, doc.locator);
   const evaluation = evaluateAssessment({
     assessment,
     catalog,
-    sink: evaluationSink,
+    sink,
     today: options.today,
     ...(options.failOn ? { failOn: options.failOn } : {}),
     ...(options.failOnSeverity ? { failOnSeverity: options.failOnSeverity } : {}),
   });
-  if (!options.documentOnly) sink.findings.push(...evaluationSink.findings);
   const findings = settleFindings(sink.findings, options.rules);
-  const { feature } = assessment;
   return {
     assessment,
     featureIdAt: doc.locator.value(['feature', 'id']),
@@ -87,5 +77,21 @@ export function assessDocument(doc: CheckedDocument<Assessment>, catalog: Catalo
       findings,
       summary: summarize(findings),
     },
+  };
+}
+
+/** A report without scores: the document is broken, or only the document rules ran. */
+function emptyReport(file: string, catalog: Catalog, version: string, findings: Finding[]): Report {
+  return {
+    apiVersion: API_VERSION,
+    kind: 'Report',
+    tool: { name: 'harm', version },
+    framework: { id: catalog.framework.id, version: catalog.framework.version },
+    file,
+    feature: null,
+    profile: null,
+    harms: [],
+    findings,
+    summary: summarize(findings),
   };
 }

@@ -45,12 +45,13 @@ function stableKey(segments: readonly string[]): string {
  * entries with ids by id, other lists replaced whole; `remove` applies after.
  */
 export function mergeCatalogLayers(layers: readonly CatalogLayerSource[]): MergedCatalog {
-  const origins = new Map<string, Origin>();
+  // Positions are resolved only when a finding needs one: most merges report nothing.
+  const origins = new Map<string, { layer: CatalogLayerSource; path: Path }>();
   let merged: Record<string, unknown> = {};
   const removals: { target: string; id: string }[] = [];
 
   const record = (stable: string[], layer: CatalogLayerSource, layerPath: Path, value: unknown) => {
-    origins.set(stableKey(stable), { file: layer.file, position: layer.locator.value(layerPath) });
+    origins.set(stableKey(stable), { layer, path: layerPath });
     if (Array.isArray(value)) {
       value.forEach((entry, i) => record([...stable, hasId(entry) ? `#${entry.id}` : String(i)], layer, [...layerPath, i], entry));
     } else if (isPlainObject(value)) {
@@ -60,7 +61,7 @@ export function mergeCatalogLayers(layers: readonly CatalogLayerSource[]): Merge
 
   const mergeInto = (base: unknown, over: unknown, stable: string[], layer: CatalogLayerSource, layerPath: Path): unknown => {
     if (isPlainObject(base) && isPlainObject(over)) {
-      origins.set(stableKey(stable), { file: layer.file, position: layer.locator.value(layerPath) });
+      origins.set(stableKey(stable), { layer, path: layerPath });
       const out: Record<string, unknown> = { ...base };
       for (const [k, v] of Object.entries(over)) out[k] = mergeInto(base[k], v, [...stable, k], layer, [...layerPath, k]);
       return out;
@@ -119,7 +120,7 @@ export function mergeCatalogLayers(layers: readonly CatalogLayerSource[]): Merge
     }
     for (let n = stable.length; n >= 0; n--) {
       const hit = origins.get(stableKey(stable.slice(0, n)));
-      if (hit) return hit;
+      if (hit) return { file: hit.layer.file, position: hit.layer.locator.value(hit.path) };
     }
     const first = layers[layers.length - 1];
     return { file: first?.file ?? '<catalog>', position: { line: 1, column: 1 } };

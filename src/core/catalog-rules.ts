@@ -27,9 +27,9 @@ const EPSILON = 1e-9;
  */
 export function validateMergedCatalog(merged: MergedCatalog): { catalog?: Catalog; findings: Finding[] } {
   const sink = new MergedSink(merged);
-  const parsed = catalogSchema.safeParse(merged.value);
+  const parsed = catalogSchema().safeParse(merged.value);
   if (!parsed.success) {
-    reportSchemaIssues(parsed.error.issues, merged.value, catalogSchema, sink);
+    reportSchemaIssues(parsed.error.issues, merged.value, catalogSchema(), sink);
     return { findings: sink.findings };
   }
   const catalog = parsed.data;

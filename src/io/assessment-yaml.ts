@@ -73,7 +73,7 @@ export function renderAssessment(assessment: Assessment, opts: { schemaPath?: st
   styleLists(doc.contents);
   const header: string[] = [];
   if (opts.schemaPath) header.push(` yaml-language-server: $schema=${opts.schemaPath}`);
-  header.push(' Harm assessment. Check it with `harm assess <file>`; change it with `harm edit <file>`.');
+  header.push(' A harm assessment: `harm assess <file>` reports on it, `harm edit <file>` changes it.');
   doc.commentBefore = header.join('\n');
   const root = doc.contents as unknown as YAMLMap;
   for (const pair of root.items) {
@@ -227,7 +227,9 @@ function diffMap(ops: Op[], map: YAMLMap, before: Record<string, unknown>, after
 }
 
 function diffSeq(ops: Op[], parent: Parent, key: string, seq: YAMLSeq, before: unknown[], after: unknown[]): void {
-  const replace = () => ops.push({ kind: 'set', parent, key, node: seq, value: after });
+  const replace = (): void => {
+    ops.push({ kind: 'set', parent, key, node: seq, value: after });
+  };
   if (seq.items.length !== before.length || seq.items.some((i) => isAlias(i))) return replace();
   if (before.every(isPlainScalar) && after.every(isPlainScalar)) {
     // Flow lists are rewritten whole (one line); block lists lose and gain single lines.

@@ -30,17 +30,46 @@ export function builtinCatalogPath(): string {
   return join(packageRoot(), 'catalog', 'builtin.yaml');
 }
 
-function readBuiltinLayer(): CatalogLayerSource {
-  const path = builtinCatalogPath();
-  const doc = checkDocumentText(readFileSync(path, 'utf8'), BUILTIN, catalogLayerSchema);
+declare const __HARM_BUNDLED__: boolean | undefined;
+
+function readBuiltinYaml(): CatalogLayerSource {
+  const doc = checkDocumentText(readFileSync(builtinCatalogPath(), 'utf8'), BUILTIN, catalogLayerSchema());
   if (!doc.data) throw new SetupError('The built-in catalog is damaged; reinstall harm.', doc.findings);
   return { file: BUILTIN, value: doc.value as Record<string, unknown>, locator: doc.locator };
 }
 
+/**
+ * The installed CLI reads a JSON copy of catalog/builtin.yaml made at build time
+ * (parsing the YAML costs more than the rest of a small run); the YAML is parsed
+ * only if a finding needs a position in it.
+ */
+function snapshotPath(): string | undefined {
+  if (typeof __HARM_BUNDLED__ !== 'boolean' || !__HARM_BUNDLED__) return undefined;
+  const path = join(packageRoot(), 'dist', 'builtin-catalog.json');
+  return existsSync(path) ? path : undefined;
+}
+
+function readBuiltinLayer(): CatalogLayerSource {
+  const snapshot = snapshotPath();
+  if (!snapshot) return readBuiltinYaml();
+  let yaml: CatalogLayerSource | undefined;
+  const locate = () => (yaml ??= readBuiltinYaml()).locator;
+  return {
+    file: BUILTIN,
+    value: JSON.parse(readFileSync(snapshot, 'utf8')) as Record<string, unknown>,
+    locator: { value: (p) => locate().value(p), key: (p) => locate().key(p), firstKey: (p) => locate().firstKey(p) },
+  };
+}
+
 let builtinCache: Catalog | undefined;
-/** The shipped catalog, validated like any other. */
+/**
+ * The shipped catalog, validated like any other. The installed CLI's JSON copy
+ * was validated when it was built, so it is used as it is.
+ */
 export function loadBuiltinCatalog(): Catalog {
   if (builtinCache) return builtinCache;
+  const snapshot = snapshotPath();
+  if (snapshot) return (builtinCache = JSON.parse(readFileSync(snapshot, 'utf8')) as Catalog);
   const merged = validateMergedCatalog(mergeCatalogLayers([readBuiltinLayer()]));
   if (!merged.catalog) throw new SetupError('The built-in catalog is damaged; reinstall harm.', merged.findings);
   return (builtinCache = merged.catalog);
@@ -92,7 +121,7 @@ export function composeCatalog(roots: readonly { path: string; named: string }[]
       if (at) throw new SetupError(message, [{ ...at, message }]);
       throw new UsageError(message);
     }
-    const doc = readDocument<CatalogLayer>(path, show(path), catalogLayerSchema);
+    const doc = readDocument<CatalogLayer>(path, show(path), catalogLayerSchema());
     const sink = new FindingSink(doc.file, doc.locator);
     if (doc.data) checkLayerIds(doc.data, sink);
     if (!doc.data || sink.findings.length > 0) {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { assessDocument, type AssessOptions } from '../core/assess.js';
 import { catalogIds } from '../core/document-rules.js';
 import { FindingSink, settleFindings } from '../core/findings.js';
@@ -29,8 +29,8 @@ const kindOf = (value: unknown) => (value !== null && typeof value === 'object' 
 
 function chooseSchema(value: unknown): z.ZodType<unknown> {
   const kind = kindOf(value);
-  if (kind === 'Catalog') return catalogLayerSchema;
-  if (kind === 'Config') return configSchema;
+  if (kind === 'Catalog') return catalogLayerSchema();
+  if (kind === 'Config') return configSchema();
   return assessmentSchema;
 }
 

@@ -45,7 +45,7 @@ export function loadConfig(cwd: string, explicit?: string): LoadedConfig | undef
   if (path === undefined) return undefined;
   if (!existsSync(path)) throw new UsageError(`The config file ${explicit} does not exist.`);
   const shown = relative(cwd, path) || path;
-  const doc = readDocument(path, shown.startsWith('..') ? path : shown, configSchema);
+  const doc = readDocument(path, shown.startsWith('..') ? path : shown, configSchema());
   if (!doc.data) throw new SetupError(`The config file ${shown} has errors.`, doc.findings);
   return { path, dir: dirname(path), config: doc.data };
 }

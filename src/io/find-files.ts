@@ -1,6 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { globSync, isDynamicPattern } from 'tinyglobby';
 import { UsageError } from '../core/errors.js';
 
 export interface InputFile {
@@ -11,6 +10,9 @@ export interface InputFile {
 }
 
 const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
+
+const isDynamicPattern = (p: string) => /[*?[\]{}()!]/.test(p);
+const isDirectory = (p: string) => existsSync(p) && statSync(p).isDirectory();
 
 const toPosix = (p: string) => (sep === '/' ? p : p.split(sep).join('/'));
 
@@ -23,8 +25,11 @@ export function displayPath(cwd: string, abs: string): string {
  * Expands file arguments and globs. A named file that does not exist, or a glob
  * that matches nothing, is a usage error (exit 2). Sorted by path, code-point order.
  */
-export function findFiles(patterns: readonly string[], opts: { cwd: string; base?: string; exclude?: readonly string[] }): InputFile[] {
+export async function findFiles(patterns: readonly string[], opts: { cwd: string; base?: string; exclude?: readonly string[] }): Promise<InputFile[]> {
   const base = opts.base ?? opts.cwd;
+  // The glob library is loaded only when a pattern needs it: most runs name files.
+  const globModule = patterns.some((p) => isDynamicPattern(p) || isDirectory(resolve(base, p))) ? await import('tinyglobby') : undefined;
+  const globSync = (pattern: string | string[], options: import('tinyglobby').GlobOptions) => globModule!.globSync(pattern, options);
   const found = new Map<string, InputFile>();
   for (const pattern of patterns) {
     const direct = isAbsolute(pattern) ? pattern : resolve(base, pattern);

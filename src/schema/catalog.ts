@@ -1,9 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   API_VERSION,
   bandIdSchema,
   catalogIdSchema,
   factorLevelSchemas,
+  lazySchema,
   LEVELS,
   oneOrMany,
   refIdSchema,
@@ -19,19 +20,22 @@ export const BURDENS = ['low', 'medium', 'high'] as const;
 export const CONDITION_LEVELS = LEVELS.filter((l) => l !== 'none') as ['low', 'medium', 'high', 'critical'];
 export const REMOVABLE = ['safeguards', 'categories', 'populations', 'dimensions'] as const;
 
-const shift = z.number().int().negative();
-
-export const effectsSchema = z.strictObject({
+function buildEffectsSchema() {
+  const shift = z.number().int().negative();
+  return z.strictObject({
   likelihood: shift.optional(),
   scale: shift.optional(),
   duration: shift.optional(),
   causality: shift.optional(),
   technology_contribution: shift.optional(),
   exclude_populations: z.array(refIdSchema).optional(),
-});
-export type Effects = z.infer<typeof effectsSchema>;
+  });
+}
+export const effectsSchema = lazySchema(buildEffectsSchema);
+export type Effects = z.infer<ReturnType<typeof buildEffectsSchema>>;
 
-export const conditionSchema = z.strictObject({
+function buildConditionSchema() {
+  return z.strictObject({
   dimension: oneOrMany(refIdSchema).optional(),
   category: oneOrMany(refIdSchema).optional(),
   capability: oneOrMany(refIdSchema).optional(),
@@ -50,8 +54,10 @@ export const conditionSchema = z.strictObject({
       vulnerability: vulnerabilityIdSchema.optional(),
     })
     .optional(),
-});
-export type Condition = z.infer<typeof conditionSchema>;
+  });
+}
+export const conditionSchema = lazySchema(buildConditionSchema);
+export type Condition = z.infer<ReturnType<typeof buildConditionSchema>>;
 
 type Shape = Record<string, z.ZodType>;
 
@@ -129,9 +135,9 @@ function buildCatalogSchema<L extends boolean>(layer: L) {
           burden: opt(z.enum(BURDENS)),
           description: opt(textSchema),
           reference: z.url({ protocol: /^https?$/ }).optional(),
-          effects: effectsSchema.optional(),
-          recommend_when: z.array(conditionSchema).optional(),
-          require_when: z.array(conditionSchema).optional(),
+          effects: effectsSchema().optional(),
+          recommend_when: z.array(conditionSchema()).optional(),
+          require_when: z.array(conditionSchema()).optional(),
         }),
       ),
     ),
@@ -139,17 +145,21 @@ function buildCatalogSchema<L extends boolean>(layer: L) {
   return root;
 }
 
-export const catalogSchema = buildCatalogSchema(false).meta({
-  title: 'harm Catalog',
-  description: 'A harm framework, harm categories and safeguards, or a layer that changes another catalog.',
-});
-export const catalogLayerSchema = buildCatalogSchema(true).meta({
-  title: 'harm Catalog layer',
-  description: 'A catalog file as written: every field optional except ids in lists, merged over the catalogs it extends.',
-});
+export const catalogSchema = lazySchema(() =>
+  buildCatalogSchema(false).meta({
+    title: 'harm Catalog',
+    description: 'A harm framework, harm categories and safeguards, or a layer that changes another catalog.',
+  }),
+);
+export const catalogLayerSchema = lazySchema(() =>
+  buildCatalogSchema(true).meta({
+    title: 'harm Catalog layer',
+    description: 'A catalog file as written: every field optional except ids in lists, merged over the catalogs it extends.',
+  }),
+);
 
-export type Catalog = z.infer<typeof catalogSchema>;
-export type CatalogLayer = z.infer<typeof catalogLayerSchema>;
+export type Catalog = z.infer<ReturnType<typeof buildCatalogSchema<false>>>;
+export type CatalogLayer = z.infer<ReturnType<typeof buildCatalogSchema<true>>>;
 export type Framework = Catalog['framework'];
 export type CatalogSafeguard = Catalog['safeguards'][number];
 export type CatalogCategory = Catalog['categories'][number];

@@ -1,4 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
+
+// Compiling fast paths costs more at start-up than it saves on documents this size.
+z.config({ jitless: true });
 
 export const API_VERSION = 'harm/v1' as const;
 
@@ -89,4 +92,13 @@ export const factorLevelSchemas = {
 /** A value or a list of values: any of them. */
 export function oneOrMany<T extends z.ZodType>(item: T) {
   return z.union([item, z.array(item).min(1)]);
+}
+
+/**
+ * Builds a schema on first use. zod schemas cost real time to construct, and most
+ * runs never need the catalog or config ones.
+ */
+export function lazySchema<T>(build: () => T): () => T {
+  let built: T | undefined;
+  return () => (built ??= build());
 }

@@ -1,11 +1,12 @@
-import { z } from 'zod';
-import { API_VERSION, gateLevelSchema } from './common.js';
+import * as z from 'zod';
+import { API_VERSION, gateLevelSchema, lazySchema } from './common.js';
 import { RULE_IDS } from './rules.js';
 
-export const ruleSettingSchema = z.enum(['error', 'warning', 'info', 'off']);
-export type RuleSetting = z.infer<typeof ruleSettingSchema>;
+export const RULE_SETTINGS = ['error', 'warning', 'info', 'off'] as const;
+export type RuleSetting = (typeof RULE_SETTINGS)[number];
 
-export const configSchema = z
+function buildConfigSchema() {
+  return z
   .strictObject({
     $schema: z.string().optional(),
     apiVersion: z.literal(API_VERSION),
@@ -16,7 +17,9 @@ export const configSchema = z
     failOn: gateLevelSchema.optional(),
     failOnSeverity: gateLevelSchema.optional(),
     maxWarnings: z.number().int().min(-1).optional(),
-    rules: z.partialRecord(z.enum(RULE_IDS), ruleSettingSchema).optional(),
+    rules: z.partialRecord(z.enum(RULE_IDS), z.enum(RULE_SETTINGS)).optional(),
   })
   .meta({ title: 'harm Config', description: 'harm.config.yaml: catalogs, files to check, the gate and rule levels.' });
-export type Config = z.infer<typeof configSchema>;
+}
+export const configSchema = lazySchema(buildConfigSchema);
+export type Config = z.infer<ReturnType<typeof buildConfigSchema>>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { assessmentSchema } from './assessment.js';
 import { catalogLayerSchema } from './catalog.js';
 import { configSchema } from './config.js';
@@ -10,8 +10,8 @@ export function buildJsonSchemas(): Record<string, unknown> {
   // a complete catalog is also a valid layer.
   const sources = {
     'assessment.schema.json': assessmentSchema,
-    'catalog.schema.json': catalogLayerSchema,
-    'config.schema.json': configSchema,
+    'catalog.schema.json': catalogLayerSchema(),
+    'config.schema.json': configSchema(),
     'report.schema.json': reportSchema,
     'check-result.schema.json': checkResultSchema,
   } satisfies Record<string, z.ZodType>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { API_VERSION, findingLevelSchema, LEVELS, stageSchema } from './common.js';
 import { RULE_IDS } from './rules.js';
 

@@ -66,6 +66,7 @@ export async function editAssessment(ctx: CommandContext, file: string, options:
       file,
       existing: original.assessment,
       style: createStyle(useColor(io, undefined)),
+      width: io.stdout.columns ?? 80,
     });
     if (!result || isDeepStrictEqual(result.assessment, original.assessment)) return unchanged();
     const updated = applyAssessmentChanges(text, result.assessment, result.harmOrigins);
@@ -76,7 +77,7 @@ export async function editAssessment(ctx: CommandContext, file: string, options:
     const added = checkAssessmentText(updated, file, catalog, { today }).findings.filter((f) => f.level === 'error' && !known.has(findingKey(f)));
     if (added.length > 0) return refuse(ctx, file, added);
 
-    say(`\n${countChangedLines(text, updated)} changed.\n`);
+    say(`\nChanges to ${file}:\n${formatDiff(diffLines(text, updated))}\n\n`);
     if (!(await asker.confirm({ name: 'write', message: `Save the changes to ${file}?`, default: true }))) {
       say('Nothing was written.\n');
       return 0;
@@ -95,8 +96,11 @@ function findingKey(f: Finding): string {
   return `${f.rule}\u0000${f.message}`;
 }
 
-/** "1 line" / "12 lines": lines removed or added, as a line diff would count them. */
-export function countChangedLines(before: string, after: string): string {
+/**
+ * The lines that differ, `-` for removed and `+` for added, in file order: a
+ * longest-common-subsequence diff of the part between the common start and end.
+ */
+export function diffLines(before: string, after: string): string[] {
   const a = before.split('\n');
   const b = after.split('\n');
   let start = 0;
@@ -107,6 +111,31 @@ export function countChangedLines(before: string, after: string): string {
     endA--;
     endB--;
   }
-  const n = Math.max(endA - start, endB - start);
-  return `${n} line${n === 1 ? '' : 's'}`;
+  const x = a.slice(start, endA);
+  const y = b.slice(start, endB);
+  // Past this size a whole-block answer is good enough for a summary.
+  if (x.length * y.length > 1_000_000) return [...x.map((l) => `- ${l}`), ...y.map((l) => `+ ${l}`)];
+  const lcs: number[][] = Array.from({ length: x.length + 1 }, () => new Array<number>(y.length + 1).fill(0));
+  for (let i = x.length - 1; i >= 0; i--) {
+    for (let j = y.length - 1; j >= 0; j--) lcs[i]![j] = x[i] === y[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  }
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < x.length || j < y.length) {
+    if (i < x.length && j < y.length && x[i] === y[j]) {
+      i++;
+      j++;
+    } else if (j >= y.length || (i < x.length && lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) out.push(`- ${x[i++]}`);
+    else out.push(`+ ${y[j++]}`);
+  }
+  return out;
+}
+
+const SHOWN_DIFF_LINES = 12;
+
+function formatDiff(lines: readonly string[]): string {
+  const shown = lines.slice(0, SHOWN_DIFF_LINES).map((l) => `  ${l}`);
+  if (lines.length > SHOWN_DIFF_LINES) shown.push(`  … and ${lines.length - SHOWN_DIFF_LINES} more changed lines`);
+  return shown.join('\n');
 }

@@ -66,6 +66,7 @@ export async function initAssessment(ctx: CommandContext, file: string | undefin
       today,
       file: shown ?? 'new.harm.yaml',
       style,
+      width: io.stdout.columns ?? 80,
       ...(target
         ? {}
         : {

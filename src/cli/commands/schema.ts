@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../../core/errors.js';
-import { buildJsonSchemas } from '../../schema/json-schemas.js';
 import { writeFileAtomic } from '../../io/write-atomic.js';
 import type { CommandContext } from '../run.js';
 
 export async function schemaCommand(ctx: CommandContext, name: string | undefined, options: { out?: string }): Promise<number> {
+  // Loaded here: building every schema is work no other command needs.
+  const { buildJsonSchemas } = await import('../../schema/json-schemas.js');
   const schemas = buildJsonSchemas();
   let entries = Object.entries(schemas);
   if (name !== undefined) {

@@ -23,8 +23,8 @@ export async function scoreCommand(ctx: CommandContext, vector: string, options:
   const levels = parseVector(vector);
   const catalog =
     options.catalog?.length || options.config
-      ? await loadEffectiveCatalog({ cwd: ctx.io.cwd, catalogs: options.catalog, config: options.config })
-      : loadBuiltinCatalog();
+      ? loadEffectiveCatalog({ cwd: ctx.io.cwd, catalogs: options.catalog, config: options.config })
+      : loadEffectiveCatalog({ cwd: ctx.io.cwd });
   const detail = scoreLevels(catalog.framework, levels);
   const toFile = options.output !== undefined;
   const text =

@@ -1,0 +1,266 @@
+import type { Assessment, Feature, Harm, Waiver } from '../schema/assessment.js';
+import type { Catalog } from '../schema/catalog.js';
+import type { GateLevel, Level, Stage } from '../schema/common.js';
+import type { HarmReport, Profile } from '../schema/output.js';
+import { conditionSubject, type ConditionSubject } from './conditions.js';
+import { computeHarmStates, type HarmStates } from './effects.js';
+import type { FindingSink } from './findings.js';
+import { buildProfile, type State } from './profile.js';
+import { describeReasons, findGaps, recommendSafeguards, toRecommendation, type Gap, type RecommendationEntry } from './recommend.js';
+import { levelRank, scoreLevels, toScore, type ScoreDetail } from './score.js';
+
+export const DEFAULT_FAIL_ON: GateLevel = 'high';
+export const DEFAULT_FAIL_ON_SEVERITY: GateLevel = 'critical';
+
+/** Everything computed for one harm: states, scores, recommendations and gaps. */
+export interface HarmEvaluation {
+  harm: Harm;
+  index: number;
+  states: HarmStates;
+  scores: Record<State, ScoreDetail>;
+  subject: ConditionSubject;
+  recommendations: RecommendationEntry[];
+  gaps: Gap[];
+}
+
+/** Scores one harm in its three states and works out its recommendations and gaps. */
+export function evaluateHarm(input: {
+  catalog: Catalog;
+  feature: Pick<Feature, 'stage' | 'capabilities' | 'safeguards'>;
+  harm: Harm;
+  index: number;
+  waivers: readonly Waiver[];
+  today: string;
+}): HarmEvaluation {
+  const { catalog, feature, harm, index, waivers, today } = input;
+  const states = computeHarmStates({ catalog, feature, harm, harmIndex: index });
+  const scores = {
+    inherent: scoreLevels(catalog.framework, states.inherent.levels),
+    projected: scoreLevels(catalog.framework, states.projected.levels),
+    residual: scoreLevels(catalog.framework, states.residual.levels),
+  };
+  const subject = conditionSubject(harm, feature, states.inherent.levels, scores.inherent);
+  const recommendations = recommendSafeguards({ catalog, harmId: harm.id, subject, declarations: states.declarations, waivers, today });
+  return { harm, index, states, scores, subject, recommendations, gaps: findGaps(recommendations) };
+}
+
+/** The state the gate looks at: residual once users have the feature (beta, ga), projected before. */
+export function gatedState(stage: Stage): 'residual' | 'projected' {
+  return stage === 'concept' || stage === 'development' ? 'projected' : 'residual';
+}
+
+/** Whether a score reaches the gate; `off` never does. */
+export function reachesGate(level: Level, gate: GateLevel): boolean {
+  return gate !== 'off' && levelRank(level) >= levelRank(gate);
+}
+
+function isEarlyStage(stage: Stage): boolean {
+  return stage === 'concept' || stage === 'development';
+}
+
+const STATUS_WORDS = {
+  planned: 'only planned',
+  in_progress: 'still in progress',
+  not_applicable: 'marked not_applicable',
+} as const;
+
+function stripPeriod(text: string): string {
+  return text.trim().replace(/[.\s]+$/, '');
+}
+
+function fixed1(x: number): string {
+  return x.toFixed(1);
+}
+
+/**
+ * Scores an assessment, builds its recommendations and profile, and reports the
+ * rules that need the catalog's judgement (SPEC §3.3–§3.5 and the proportionality
+ * check). Ids the catalog does not know are skipped: the document rules report them.
+ */
+export function evaluateAssessment(input: {
+  assessment: Assessment;
+  catalog: Catalog;
+  sink: FindingSink;
+  today: string;
+  failOn?: GateLevel;
+  failOnSeverity?: GateLevel;
+}): { profile: Profile; harms: HarmReport[] } {
+  const { assessment, catalog, sink, today } = input;
+  const failOn = input.failOn ?? DEFAULT_FAIL_ON;
+  const failOnSeverity = input.failOnSeverity ?? DEFAULT_FAIL_ON_SEVERITY;
+  const feature = assessment.feature;
+  const waivers = assessment.waivers ?? [];
+  // A retired feature is still scored, but no longer gated (SPEC §3.5).
+  const gated = feature.stage !== 'retired';
+
+  const evaluations = assessment.harms.map((harm, index) => evaluateHarm({ catalog, feature, harm, index, waivers, today }));
+
+  for (const evaluation of evaluations) {
+    if (gated) {
+      reportGaps(sink, evaluation, feature.stage);
+      reportEscalation(sink, evaluation, catalog);
+      reportGate(sink, evaluation, feature.stage, failOn, failOnSeverity);
+    }
+    reportRecommended(sink, evaluation);
+  }
+  reportDisproportionate(sink, evaluations);
+  if (gated) reportUnusedWaivers(sink, evaluations, waivers, catalog);
+
+  const harms: HarmReport[] = evaluations.map(({ harm, scores, recommendations }) => ({
+    id: harm.id,
+    title: harm.title,
+    category: harm.category,
+    dimensions: [...harm.dimensions],
+    inherent: toScore(scores.inherent),
+    projected: toScore(scores.projected),
+    residual: toScore(scores.residual),
+    recommendations: recommendations.map(toRecommendation),
+  }));
+  return { profile: buildProfile(catalog.framework, harms), harms };
+}
+
+function reportGaps(sink: FindingSink, evaluation: HarmEvaluation, stage: Stage): void {
+  const { harm, index } = evaluation;
+  for (const { entry, kind } of evaluation.gaps) {
+    const why = describeReasons('required', entry.requiredReasons ?? []);
+    const expired = entry.expiredWaiver ? `; its waiver expired on ${entry.expiredWaiver.expires}` : '';
+    if (kind === 'missing' || !entry.declaration) {
+      sink.at(
+        'missing-required-safeguard',
+        ['harms', index, 'id'],
+        `Harm "${harm.id}" needs safeguard "${entry.safeguard}" (${why}), but it is not declared${expired}.`,
+        { harm: harm.id },
+      );
+      continue;
+    }
+    const declaration = entry.declaration;
+    const where = declaration.level === 'feature' ? ' for the feature' : '';
+    const status = declaration.status as keyof typeof STATUS_WORDS;
+    const tail =
+      status === 'not_applicable' ? '; only an approved waiver can set a required safeguard aside' : ', not implemented';
+    sink.at(
+      'required-not-implemented',
+      [...declaration.path, 'status'],
+      `Harm "${harm.id}" needs safeguard "${entry.safeguard}" (${why}), but it is ${STATUS_WORDS[status]}${where}${tail}${expired}.`,
+      { harm: harm.id, level: isEarlyStage(stage) ? 'warning' : 'error' },
+    );
+  }
+}
+
+function reportRecommended(sink: FindingSink, evaluation: HarmEvaluation): void {
+  const { harm, index } = evaluation;
+  for (const entry of evaluation.recommendations) {
+    // A required safeguard is reported as a gap, never also as a recommendation.
+    if (entry.required || !entry.recommended || entry.status !== 'missing') continue;
+    sink.at(
+      'recommended-safeguard',
+      ['harms', index, 'id'],
+      `Safeguard "${entry.safeguard}" (${entry.title}) is recommended for harm "${harm.id}" (${describeReasons('recommended', entry.recommendedReasons ?? [])}), but it is not declared.`,
+      { harm: harm.id },
+    );
+  }
+}
+
+function reportEscalation(sink: FindingSink, evaluation: HarmEvaluation, catalog: Catalog): void {
+  const { harm, index, scores } = evaluation;
+  if (harm.escalation) return;
+  const causes: string[] = [];
+  const category = catalog.categories.find((c) => c.id === harm.category);
+  if (category?.escalate) {
+    const note = category.escalation_message ? ` (${stripPeriod(category.escalation_message)})` : '';
+    causes.push(`its category "${category.id}" must be escalated${note}`);
+  }
+  const feasibility = harm.factors.mitigation_feasibility;
+  if (scores.inherent.severityLevel === 'critical' && (feasibility === 'low' || feasibility === 'infeasible')) {
+    causes.push(`its inherent severity is critical (${fixed1(scores.inherent.severity)}) and its mitigation feasibility is ${feasibility}`);
+  }
+  if (causes.length === 0) return;
+  sink.at(
+    'escalation-required',
+    ['harms', index, 'id'],
+    `Harm "${harm.id}" needs an escalation record (ticket, decided_by, date) because ${causes.join(' and ')}.`,
+    { harm: harm.id },
+  );
+}
+
+function reportGate(sink: FindingSink, evaluation: HarmEvaluation, stage: Stage, failOn: GateLevel, failOnSeverity: GateLevel): void {
+  const { harm, index } = evaluation;
+  const state = gatedState(stage);
+  const score = evaluation.scores[state];
+  const over: string[] = [];
+  if (reachesGate(score.riskLevel, failOn)) over.push(`${state} risk ${score.riskLevel} (${fixed1(score.risk)}) is at or above the risk gate ${failOn}`);
+  if (reachesGate(score.severityLevel, failOnSeverity)) {
+    over.push(`${state} severity ${score.severityLevel} (${fixed1(score.severity)}) is at or above the severity gate ${failOnSeverity}`);
+  }
+  if (over.length === 0) return;
+  sink.at('residual-risk', ['harms', index, 'id'], `Harm "${harm.id}" fails the gate: its ${over.join(' and its ')}.`, { harm: harm.id });
+}
+
+/** Inherent risk low or none: a high-burden safeguard costs legitimate users more than the harm warrants. */
+function isLowRisk(evaluation: HarmEvaluation): boolean {
+  return levelRank(evaluation.scores.inherent.riskLevel) <= levelRank('low');
+}
+
+function describeRisk(evaluation: HarmEvaluation): string {
+  const s = evaluation.scores.inherent;
+  return `inherent risk ${s.riskLevel} (${fixed1(s.risk)})`;
+}
+
+/**
+ * A harm-level declaration is judged against its harm. A feature-level declaration
+ * serves every harm that does not declare the safeguard itself, so it is
+ * disproportionate only when all of those harms are low risk.
+ */
+function reportDisproportionate(sink: FindingSink, evaluations: readonly HarmEvaluation[]): void {
+  const featureLevel = new Map<string, { entry: RecommendationEntry; harms: HarmEvaluation[] }>();
+  for (const evaluation of evaluations) {
+    for (const entry of evaluation.recommendations) {
+      const declaration = entry.declaration;
+      if (!declaration || declaration.status === 'not_applicable' || entry.safeguardData.burden !== 'high') continue;
+      if (declaration.level === 'feature') {
+        const key = JSON.stringify(declaration.path);
+        const group = featureLevel.get(key) ?? { entry, harms: [] };
+        group.harms.push(evaluation);
+        featureLevel.set(key, group);
+        continue;
+      }
+      if (!isLowRisk(evaluation)) continue;
+      sink.at(
+        'disproportionate-safeguard',
+        [...declaration.path, 'id'],
+        `Safeguard "${entry.safeguard}" has a high burden on legitimate users, but harm "${evaluation.harm.id}" has only ${describeRisk(evaluation)}.`,
+        { harm: evaluation.harm.id },
+      );
+    }
+  }
+  for (const { entry, harms } of featureLevel.values()) {
+    if (!harms.every(isLowRisk)) continue;
+    const list = harms.map((h) => `"${h.harm.id}" ${describeRisk(h)}`).join(', ');
+    const opts = harms.length === 1 ? { harm: harms[0]!.harm.id } : {};
+    sink.at(
+      'disproportionate-safeguard',
+      [...entry.declaration!.path, 'id'],
+      `Safeguard "${entry.safeguard}" has a high burden on legitimate users, but every harm it is declared for has low or no inherent risk: ${list}.`,
+      opts,
+    );
+  }
+}
+
+function reportUnusedWaivers(sink: FindingSink, evaluations: readonly HarmEvaluation[], waivers: readonly Waiver[], catalog: Catalog): void {
+  waivers.forEach((waiver, k) => {
+    const evaluation = evaluations.find((e) => e.harm.id === waiver.harm);
+    // Unknown harms and safeguards are unknown-reference findings, not unused waivers.
+    if (!evaluation || !catalog.safeguards.some((s) => s.id === waiver.safeguard)) return;
+    const entry = evaluation.recommendations.find((r) => r.safeguard === waiver.safeguard);
+    let why: string | undefined;
+    if (!entry?.required) why = 'the safeguard is not required for that harm';
+    else if (entry.status === 'implemented') why = 'the safeguard is already implemented for that harm';
+    if (!why) return;
+    sink.at(
+      'unused-waiver',
+      ['waivers', k, 'harm'],
+      `The waiver for safeguard "${waiver.safeguard}" on harm "${waiver.harm}" covers no gap: ${why}.`,
+      { harm: waiver.harm },
+    );
+  });
+}

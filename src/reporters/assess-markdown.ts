@@ -1,0 +1,186 @@
+import type { HarmReport, Report, Score } from '../schema/output.js';
+import { describeAllHarms, groupSafeguards, SAFEGUARD_GROUPS } from './assess-table.js';
+import { formatMeasure, type ScoreMeasure } from './level-style.js';
+import { pluralize } from './text.js';
+import type { AssessOutput, ReporterContext } from './types.js';
+
+/** Free text on one line, with every character Markdown could read as syntax escaped (table pipes: see formatRow). */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\\`*[\]<>&~]/g, (c) => `\\${c}`)
+    // GitHub never reads an underscore inside a word as emphasis; escaping only the others keeps ids like computer_use legible.
+    .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\\_');
+}
+
+/** A code span that survives backticks in its content (CommonMark: a longer fence). */
+export function formatCode(text: string): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${clean}${pad}${fence}`;
+}
+
+/** GitHub splits table rows on every pipe, code spans included, so each one in a cell is escaped here, last. */
+function formatRow(cells: readonly string[]): string {
+  return `| ${cells.map((c) => c.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>')).join(' | ')} |`;
+}
+
+function formatTable(header: readonly string[], aligns: readonly ('left' | 'right')[], rows: readonly string[][]): string[] {
+  return [formatRow(header), `|${aligns.map((a) => (a === 'right' ? ' --: ' : ' :-- ')).join('|')}|`, ...rows.map(formatRow)];
+}
+
+function formatLevelled(score: Score, measure: ScoreMeasure): string {
+  const m = formatMeasure(score, measure);
+  return `${m.value} ${m.level}`;
+}
+
+function nameOf(names: Record<string, string>, id: string): string {
+  return escapeMarkdown(names[id] ?? id);
+}
+
+function formatHeader(report: Report): string[] {
+  const lines: string[] = [];
+  const f = report.feature;
+  // Nothing of a broken document may be readable: then the file is all there is to name.
+  if (!f) return [`# Harm assessment: ${formatCode(report.file)}`];
+  lines.push(`# Harm assessment: ${escapeMarkdown(f.name)} (${formatCode(f.id)})`, '');
+  const meta = [`**Owner:** ${escapeMarkdown(f.owner)}`, `**Stage:** ${f.stage}`];
+  if (report.framework) meta.push(`**Framework:** ${formatCode(report.framework.id)} v${report.framework.version}`);
+  meta.push(`**File:** ${formatCode(report.file)}`);
+  lines.push(meta.join(' · '));
+  return lines;
+}
+
+function formatProfile(report: Report, output: AssessOutput): string[] {
+  const profile = report.profile;
+  if (!profile) return [];
+  const rows = [
+    ...profile.dimensions.map((d) => ({ ...d, name: nameOf(output.catalog.dimensions, d.id), overall: false })),
+    { ...profile.overall, name: 'Overall', overall: true },
+  ];
+  const strong = (text: string, on: boolean) => (on ? `**${text}**` : text);
+  const transition = (row: (typeof rows)[number], measure: ScoreMeasure) =>
+    row.harms === 0 ? '—' : `${formatLevelled(row.inherent, measure)} → ${formatLevelled(row.residual, measure)}`;
+  const lines = ['', '## Severity profile', ''];
+  lines.push(
+    ...formatTable(
+      ['Dimension', 'Harms', 'Severity (inherent → residual)', 'Risk (inherent → residual)'],
+      ['left', 'right', 'left', 'left'],
+      rows.map((r) => [
+        strong(r.name, r.overall),
+        strong(String(r.harms), r.overall),
+        strong(transition(r, 'severity'), r.overall),
+        strong(transition(r, 'risk'), r.overall),
+      ]),
+    ),
+  );
+  const changed = rows.filter((r) => r.projected.severity !== r.residual.severity || r.projected.risk !== r.residual.risk);
+  if (changed.length > 0) {
+    lines.push('', 'Projected, once planned and in-progress safeguards are implemented:', '');
+    lines.push(
+      ...formatTable(
+        ['Dimension', 'Severity', 'Risk'],
+        ['left', 'left', 'left'],
+        changed.map((r) => [
+          strong(r.name, r.overall),
+          strong(formatLevelled(r.projected, 'severity'), r.overall),
+          strong(formatLevelled(r.projected, 'risk'), r.overall),
+        ]),
+      ),
+    );
+  }
+  return lines;
+}
+
+function formatStates(harm: HarmReport, measure: ScoreMeasure): string {
+  const moved = `${formatLevelled(harm.inherent, measure)} → ${formatLevelled(harm.residual, measure)}`;
+  const projected = formatLevelled(harm.projected, measure);
+  return `${moved} (projected ${projected})`;
+}
+
+function formatHarms(report: Report, output: AssessOutput): string[] {
+  if (report.harms.length === 0) return [];
+  const lines = ['', `## Harms (${report.harms.length})`, ''];
+  lines.push(
+    ...formatTable(
+      ['Harm', 'Category', 'Dimensions', 'Severity (inherent → residual)', 'Risk (inherent → residual)', 'Vector (residual)'],
+      ['left', 'left', 'left', 'left', 'left', 'left'],
+      report.harms.map((h) => [
+        `${formatCode(h.id)}<br>${escapeMarkdown(h.title)}`,
+        nameOf(output.catalog.categories, h.category),
+        h.dimensions.map((d) => nameOf(output.catalog.dimensions, d)).join(', '),
+        formatStates(h, 'severity'),
+        formatStates(h, 'risk'),
+        h.residual.vector ? formatCode(h.residual.vector) : '—',
+      ]),
+    ),
+  );
+  return lines;
+}
+
+function formatSafeguards(report: Report): string[] {
+  const groups = groupSafeguards(report.harms);
+  if (groups.size === 0) return [];
+  const lines = ['', '## Safeguards'];
+  for (const group of SAFEGUARD_GROUPS) {
+    const entries = groups.get(group.id);
+    if (!entries) continue;
+    lines.push('', `### ${group.title} (${entries.length})`, '');
+    for (const entry of entries) {
+      const harms =
+        describeAllHarms(entry, report.harms.length) ??
+        entry.harms.map((h) => (h.note ? `${formatCode(h.id)} (${h.note})` : formatCode(h.id))).join(', ');
+      const title = entry.title && entry.title !== entry.id ? ` — ${escapeMarkdown(entry.title)}` : '';
+      // What is in place asks nothing of the reader, so it goes without reasons.
+      if (group.id === 'inPlace') {
+        lines.push(`- ${formatCode(entry.id)}${title}  `, `  For ${harms}.`);
+        continue;
+      }
+      const why = entry.reasons.length > 0 ? entry.reasons.map(escapeMarkdown).join('; ') : 'declared in the assessment';
+      lines.push(`- ${formatCode(entry.id)}${title}  `, `  For ${harms}. Why: ${why}.`);
+    }
+  }
+  return lines;
+}
+
+function formatFindings(report: Report): string[] {
+  const lines = ['', '## Findings', ''];
+  if (report.findings.length === 0) {
+    lines.push('None.');
+  } else {
+    lines.push(
+      ...formatTable(
+        ['Line', 'Level', 'Message', 'Rule'],
+        ['right', 'left', 'left', 'left'],
+        report.findings.map((f) => [`${f.line}:${f.column}`, f.level, escapeMarkdown(f.message), formatCode(f.rule)]),
+      ),
+    );
+  }
+  const s = report.summary;
+  lines.push('', `**${pluralize(s.errors, 'error')}, ${pluralize(s.warnings, 'warning')}, ${pluralize(s.infos, 'info')}**`);
+  return lines;
+}
+
+function formatExplanation(explanation: string | undefined): string[] {
+  if (explanation === undefined || explanation.trim() === '') return [];
+  const text = explanation.replace(/\r\n?/g, '\n').replace(/\s+$/, '');
+  const longest = Math.max(0, ...(text.match(/`{3,}/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return ['', '<details>', '<summary>How the numbers were computed</summary>', '', `${fence}text`, text, fence, '', '</details>'];
+}
+
+/** `harm assess --format markdown`: the report for a pull request or a wiki page. */
+export function formatAssessMarkdown(output: AssessOutput, _ctx: ReporterContext): string {
+  const { report } = output;
+  const lines = formatHeader(report);
+  if (report.profile === null) {
+    lines.push('', '> **This assessment could not be scored:** the document itself has errors. Fix them and run `harm assess` again.');
+  } else {
+    lines.push(...formatProfile(report, output), ...formatHarms(report, output), ...formatSafeguards(report));
+  }
+  lines.push(...formatFindings(report), ...formatExplanation(output.explanation));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { computeHarmStates, effectiveDeclarations } from '../../src/core/effects.js';
+import type { SafeguardDeclaration } from '../../src/schema/assessment.js';
+import type { Catalog, CatalogSafeguard, Effects } from '../../src/schema/catalog.js';
+import { CATALOG, makeHarm } from '../fixtures/framework.js';
+
+function catalogWith(effects: Record<string, Effects>): Catalog {
+  const safeguards: CatalogSafeguard[] = Object.entries(effects).map(([id, e]) => ({
+    id,
+    title: id,
+    kind: 'product',
+    stage: 'design',
+    burden: 'low',
+    description: `${id}.`,
+    effects: e,
+  }));
+  return { ...CATALOG, safeguards };
+}
+
+const decl = (id: string, status: SafeguardDeclaration['status']): SafeguardDeclaration => ({ id, status });
+
+describe('computeHarmStates', () => {
+  const catalog = catalogWith({
+    'product.one-down': { likelihood: -1 },
+    'product.two-down': { likelihood: -2, scale: -1 },
+    'product.far-down': { scale: -9 },
+    'product.no-children': { exclude_populations: ['children'] },
+    'product.no-elders': { exclude_populations: ['older_adults'] },
+    'product.no-effect': {},
+  });
+
+  it.each([
+    {
+      name: 'no declarations: every state is inherent',
+      harm: [],
+      feature: [],
+      projected: { likelihood: 'possible', scale: 'widespread' },
+      residual: { likelihood: 'possible', scale: 'widespread' },
+    },
+    {
+      name: 'implemented counts in both states, planned only in projected',
+      harm: [decl('product.one-down', 'implemented'), decl('product.two-down', 'planned')],
+      feature: [],
+      projected: { likelihood: 'rare', scale: 'community' },
+      residual: { likelihood: 'unlikely', scale: 'widespread' },
+    },
+    {
+      name: 'in_progress counts in projected; not_applicable never counts',
+      harm: [decl('product.one-down', 'in_progress'), decl('product.two-down', 'not_applicable')],
+      feature: [],
+      projected: { likelihood: 'unlikely', scale: 'widespread' },
+      residual: { likelihood: 'possible', scale: 'widespread' },
+    },
+    {
+      name: 'shifts add up and stop at the least severe level',
+      harm: [decl('product.one-down', 'implemented'), decl('product.two-down', 'implemented'), decl('product.far-down', 'implemented')],
+      feature: [],
+      projected: { likelihood: 'rare', scale: 'individual' },
+      residual: { likelihood: 'rare', scale: 'individual' },
+    },
+    {
+      name: 'feature-level declarations count for every harm',
+      harm: [],
+      feature: [decl('product.two-down', 'implemented')],
+      projected: { likelihood: 'rare', scale: 'community' },
+      residual: { likelihood: 'rare', scale: 'community' },
+    },
+    {
+      name: 'a harm-level declaration replaces the feature-level one (status counts once, from the harm)',
+      harm: [decl('product.two-down', 'planned')],
+      feature: [decl('product.two-down', 'implemented')],
+      projected: { likelihood: 'rare', scale: 'community' },
+      residual: { likelihood: 'possible', scale: 'widespread' },
+    },
+    {
+      name: 'replaced effects are not counted twice',
+      harm: [decl('product.one-down', 'implemented')],
+      feature: [decl('product.one-down', 'implemented')],
+      projected: { likelihood: 'unlikely', scale: 'widespread' },
+      residual: { likelihood: 'unlikely', scale: 'widespread' },
+    },
+    {
+      name: 'unknown safeguard ids and safeguards without effects change nothing',
+      harm: [decl('product.not-in-catalog', 'implemented'), decl('product.no-effect', 'implemented')],
+      feature: [],
+      projected: { likelihood: 'possible', scale: 'widespread' },
+      residual: { likelihood: 'possible', scale: 'widespread' },
+    },
+  ])('$name', ({ harm, feature, projected, residual }) => {
+    const states = computeHarmStates({
+      catalog,
+      feature: { safeguards: feature },
+      harm: makeHarm({ safeguards: harm }),
+      harmIndex: 0,
+    });
+    expect(states.inherent.levels).toMatchObject({ likelihood: 'possible', scale: 'widespread' });
+    expect(states.projected.levels).toMatchObject(projected);
+    expect(states.residual.levels).toMatchObject(residual);
+  });
+
+  it.each([
+    { populations: ['general_public', 'children'], implemented: ['product.no-children'], vulnerability: 'none', remaining: ['general_public'] },
+    { populations: ['older_adults', 'children'], implemented: ['product.no-children'], vulnerability: 'elevated', remaining: ['older_adults'] },
+    { populations: ['children'], implemented: ['product.no-children'], vulnerability: 'none', remaining: [] },
+    { populations: ['children', 'older_adults'], implemented: ['product.no-children', 'product.no-elders'], vulnerability: 'none', remaining: [] },
+    { populations: ['individuals_in_crisis', 'children'], implemented: ['product.no-children'], vulnerability: 'high', remaining: ['individuals_in_crisis'] },
+  ])('exclude_populations: $populations minus $implemented → $vulnerability', ({ populations, implemented, vulnerability, remaining }) => {
+    const states = computeHarmStates({
+      catalog,
+      feature: {},
+      harm: makeHarm({ factors: { affected_populations: populations }, safeguards: implemented.map((id) => decl(id, 'implemented')) }),
+      harmIndex: 0,
+    });
+    expect(states.residual.levels.vulnerability).toBe(vulnerability);
+    expect(states.residual.populations).toEqual(remaining);
+    expect(states.inherent.populations).toEqual(populations);
+  });
+
+  it('records the shifts for --explain', () => {
+    const states = computeHarmStates({
+      catalog,
+      feature: {},
+      harm: makeHarm({ safeguards: [decl('product.two-down', 'implemented'), decl('product.far-down', 'implemented')] }),
+      harmIndex: 0,
+    });
+    expect(states.residual.shifts).toEqual([
+      { factor: 'likelihood', from: 'possible', total: -2, to: 'rare', stopped: false },
+      { factor: 'scale', from: 'widespread', total: -10, to: 'individual', stopped: true },
+    ]);
+    expect(states.residual.applied.map((a) => a.id)).toEqual(['product.far-down', 'product.two-down']);
+  });
+});
+
+describe('effectiveDeclarations', () => {
+  it('keeps where each declaration was written, harm-level winning', () => {
+    const result = effectiveDeclarations(
+      { safeguards: [decl('b.one', 'planned'), decl('a.two', 'implemented')] },
+      { safeguards: [decl('b.one', 'implemented')] },
+      3,
+    );
+    expect(result.map(({ id, status, level, path }) => ({ id, status, level, path }))).toEqual([
+      { id: 'a.two', status: 'implemented', level: 'feature', path: ['feature', 'safeguards', 1] },
+      { id: 'b.one', status: 'implemented', level: 'harm', path: ['harms', 3, 'safeguards', 0] },
+    ]);
+  });
+});

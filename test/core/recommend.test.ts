@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { conditionSubject } from '../../src/core/conditions.js';
+import { computeHarmStates } from '../../src/core/effects.js';
+import { findGaps, isWaiverActive, recommendSafeguards } from '../../src/core/recommend.js';
+import { scoreLevels } from '../../src/core/score.js';
+import type { Feature, Harm, Waiver } from '../../src/schema/assessment.js';
+import { CATALOG, makeHarm, makeWaiver } from '../fixtures/framework.js';
+
+const FEATURE: Pick<Feature, 'stage' | 'capabilities' | 'safeguards'> = { stage: 'beta', capabilities: ['computer_use'] };
+
+function recommend(harm: Harm, opts: { feature?: Partial<Feature>; waivers?: Waiver[]; today?: string } = {}) {
+  const feature = { ...FEATURE, ...opts.feature };
+  const states = computeHarmStates({ catalog: CATALOG, feature, harm, harmIndex: 0 });
+  const subject = conditionSubject(harm, feature, states.inherent.levels, scoreLevels(CATALOG.framework, states.inherent.levels));
+  return recommendSafeguards({
+    catalog: CATALOG,
+    harmId: harm.id,
+    subject,
+    declarations: states.declarations,
+    waivers: opts.waivers ?? [],
+    today: opts.today ?? '2025-05-01',
+  });
+}
+
+describe('recommendSafeguards', () => {
+  it('orders required, then recommended, then declared-only, by id within each', () => {
+    const harm = makeHarm({
+      safeguards: [
+        { id: 'enforcement.account-blocking', status: 'planned' },
+        { id: 'detection.hierarchical-summarization', status: 'implemented' },
+        { id: 'usage_policy.aup-coverage', status: 'implemented' },
+      ],
+    });
+    const entries = recommend(harm);
+    expect(entries.map((e) => [e.safeguard, e.required, e.recommended, e.status])).toEqual([
+      ['product.human-confirmation', true, true, 'missing'],
+      ['enforcement.stricter-thresholds', false, true, 'missing'],
+      ['usage_policy.aup-coverage', false, true, 'implemented'],
+      ['detection.hierarchical-summarization', false, false, 'implemented'],
+      ['enforcement.account-blocking', false, false, 'planned'],
+    ]);
+  });
+
+  it('carries the catalog title and the matched conditions in words', () => {
+    const [first] = recommend(makeHarm());
+    expect(first).toMatchObject({
+      safeguard: 'product.human-confirmation',
+      title: 'Human confirmation before consequential actions',
+      waived: false,
+      reasons: [
+        'required: inherent severity high (7.3) is at least high and dimension economic',
+        'recommended: inherent risk medium (5.5) is at least medium and capability computer_use',
+      ],
+    });
+  });
+
+  it('lists feature-level declarations, with the harm-level status winning', () => {
+    const harm = makeHarm({ safeguards: [{ id: 'product.human-confirmation', status: 'planned' }] });
+    const entries = recommend(harm, {
+      feature: {
+        safeguards: [
+          { id: 'product.human-confirmation', status: 'implemented' },
+          { id: 'enforcement.account-blocking', status: 'implemented' },
+        ],
+      },
+    });
+    expect(entries.find((e) => e.safeguard === 'product.human-confirmation')?.status).toBe('planned');
+    expect(entries.find((e) => e.safeguard === 'enforcement.account-blocking')?.status).toBe('implemented');
+  });
+
+  it('leaves out declared ids the catalog does not define', () => {
+    const entries = recommend(makeHarm({ safeguards: [{ id: 'product.not-in-catalog', status: 'implemented' }] }));
+    expect(entries.map((e) => e.safeguard)).not.toContain('product.not-in-catalog');
+  });
+
+  it('recommends nothing for a harm no condition matches', () => {
+    const harm = makeHarm({ category: 'over_refusal', dimensions: ['psychological'], factors: { likelihood: 'rare', scale: 'individual' } });
+    expect(recommend(harm, { feature: { capabilities: [] } })).toEqual([]);
+  });
+});
+
+describe('waivers and gaps', () => {
+  it.each([
+    { name: 'not declared, no waiver', status: undefined, expires: undefined, waived: false, gap: 'missing' },
+    { name: 'planned', status: 'planned', expires: undefined, waived: false, gap: 'not-implemented' },
+    { name: 'in progress', status: 'in_progress', expires: undefined, waived: false, gap: 'not-implemented' },
+    { name: 'not applicable', status: 'not_applicable', expires: undefined, waived: false, gap: 'not-implemented' },
+    { name: 'implemented', status: 'implemented', expires: undefined, waived: false, gap: null },
+    { name: 'unexpired waiver', status: undefined, expires: '2025-07-01', waived: true, gap: null },
+    { name: 'waiver expiring today still covers', status: undefined, expires: '2025-05-01', waived: true, gap: null },
+    { name: 'expired waiver covers nothing', status: undefined, expires: '2025-04-30', waived: false, gap: 'missing' },
+    { name: 'waiver over a planned declaration', status: 'planned', expires: '2025-07-01', waived: true, gap: null },
+    { name: 'waiver over an implemented one is not in effect', status: 'implemented', expires: '2025-07-01', waived: false, gap: null },
+  ] as const)('$name', ({ status, expires, waived, gap }) => {
+    const harm = makeHarm({ safeguards: status ? [{ id: 'product.human-confirmation', status }] : [] });
+    const waivers = expires ? [makeWaiver({ expires })] : [];
+    const entries = recommend(harm, { waivers, today: '2025-05-01' });
+    const entry = entries.find((e) => e.safeguard === 'product.human-confirmation')!;
+    expect(entry.waived).toBe(waived);
+    const gaps = findGaps(entries);
+    expect(gaps.map((g) => [g.entry.safeguard, g.kind])).toEqual(gap ? [['product.human-confirmation', gap]] : []);
+  });
+
+  it('a waiver for another harm does not cover the gap', () => {
+    const entries = recommend(makeHarm(), { waivers: [makeWaiver({ harm: 'another-harm' })] });
+    expect(findGaps(entries)).toHaveLength(1);
+  });
+
+  it('compares ISO dates as strings', () => {
+    expect(isWaiverActive({ expires: '2025-05-01' }, '2025-05-01')).toBe(true);
+    expect(isWaiverActive({ expires: '2025-05-01' }, '2025-05-02')).toBe(false);
+    expect(isWaiverActive({ expires: '2026-01-01' }, '2025-12-31')).toBe(true);
+  });
+});

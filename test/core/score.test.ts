@@ -1,0 +1,206 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { FACTOR_LEVELS, VULNERABILITY_LEVELS } from '../../src/schema/common.js';
+import { catalogSchema, type Framework } from '../../src/schema/catalog.js';
+import { levelOf, round1, scoreLevels, vulnerabilityOf, type LevelSet } from '../../src/core/score.js';
+import { parseVector } from '../../src/core/vector.js';
+import { CATALOG, FRAMEWORK } from '../fixtures/framework.js';
+
+interface VectorCase {
+  vector: string;
+  severity: number;
+  severityLevel: string;
+  risk: number;
+  riskLevel: string;
+}
+
+const vectors: VectorCase[] = JSON.parse(readFileSync(path.resolve(process.cwd(), '../shared/testdata/score-vectors.json'), 'utf8'));
+
+describe('scoreLevels', () => {
+  it('has all 60 shared test vectors', () => {
+    expect(vectors).toHaveLength(60);
+  });
+
+  it.each(vectors)('$vector → $severity $severityLevel / $risk $riskLevel', (c) => {
+    const score = scoreLevels(FRAMEWORK, parseVector(c.vector));
+    expect(score.severity).toBe(c.severity);
+    expect(score.severityLevel).toBe(c.severityLevel);
+    expect(score.risk).toBe(c.risk);
+    expect(score.riskLevel).toBe(c.riskLevel);
+    expect(score.vector).toBe(c.vector);
+  });
+
+  it.each([
+    ['HARM:1/L:P/S:W/D:L/V:E/C:C/T:S/M:M', 7.3, 'high', 5.5, 'medium'],
+    ['HARM:1/L:L/S:W/D:L/V:N/C:C/T:S/M:M', 6.7, 'medium', 5.9, 'medium'],
+    ['HARM:1/L:A/S:S/D:I/V:H/C:D/T:E/M:I', 10.0, 'critical', 10.0, 'critical'],
+    ['HARM:1/L:R/S:I/D:T/V:N/C:I/T:N/M:H', 1.5, 'low', 0.8, 'low'],
+    ['HARM:1/L:R/S:S/D:I/V:N/C:I/T:M/M:M', 8.1, 'high', 4.5, 'medium'],
+  ] as const)('SPEC §2.1 worked example %s', (vector, severity, severityLevel, risk, riskLevel) => {
+    const score = scoreLevels(FRAMEWORK, parseVector(vector));
+    expect([score.severity, score.severityLevel, score.risk, score.riskLevel]).toEqual([severity, severityLevel, risk, riskLevel]);
+  });
+
+  it('rounds the raw 8.04999… of the last worked example up to 8.1', () => {
+    const score = scoreLevels(FRAMEWORK, parseVector('HARM:1/L:R/S:S/D:I/V:N/C:I/T:M/M:M'));
+    expect(score.rawSeverity).toBeLessThan(8.05);
+    expect(score.rawSeverity).toBeCloseTo(8.05, 10);
+    expect(Math.round(score.rawSeverity * 10) / 10).toBe(8);
+    expect(score.severity).toBe(8.1);
+  });
+
+  it('exposes the intermediate numbers of the first worked example', () => {
+    const s = scoreLevels(FRAMEWORK, parseVector('HARM:1/L:P/S:W/D:L/V:E/C:C/T:S/M:M'));
+    expect(s.values).toEqual({ likelihood: 0.5, scale: 0.8, duration: 0.7, vulnerability: 0.25, causality: 0.6, technology_contribution: 0.7 });
+    expect(s.base).toBeCloseTo(0.75, 12);
+    expect(s.impact).toBeCloseTo(0.8125, 12);
+    expect(s.attribution).toBeCloseTo(0.895, 12);
+    expect(s.rawSeverity).toBeCloseTo(7.271875, 12);
+    expect(s.likelihoodFactor).toBeCloseTo(0.75, 12);
+    // Risk multiplies the rounded severity, not the raw one.
+    expect(s.rawRisk).toBeCloseTo(7.3 * 0.75, 12);
+  });
+
+  it('takes every number from the framework data', () => {
+    const levels = parseVector('HARM:1/L:P/S:W/D:L/V:E/C:C/T:S/M:M');
+    const changed: Framework = structuredClone(FRAMEWORK);
+    changed.weights = { scale: 1, duration: 0, attribution: 0, likelihood: 1 };
+    changed.factors.likelihood.levels.find((l) => l.id === 'possible')!.value = 0.2;
+    changed.vulnerability.levels.find((l) => l.id === 'elevated')!.value = 0;
+    changed.bands = [
+      { id: 'low', min: 1 },
+      { id: 'medium', min: 2 },
+      { id: 'high', min: 5 },
+      { id: 'critical', min: 8 },
+    ];
+    const s = scoreLevels(changed, levels);
+    // B = 1·0.8, I = B, A = 1 → 8.0; risk = 8·(1 − 1·0.8) = 1.6
+    expect(s.severity).toBe(8);
+    expect(s.severityLevel).toBe('critical');
+    expect(s.risk).toBe(1.6);
+    expect(s.riskLevel).toBe('low');
+  });
+});
+
+describe('round1', () => {
+  it.each([
+    [8.049999999999999, 8.1],
+    [0.05, 0.1],
+    [0.04999, 0],
+    [7.271875, 7.3],
+    [5.475, 5.5],
+    [1.45, 1.5],
+    [10, 10],
+    [0, 0],
+    [4.35, 4.4],
+  ])('round1(%s) = %s', (x, expected) => {
+    expect(round1(x)).toBe(expected);
+  });
+
+  it('is exactly Math.round(Math.round(x * 1e5) / 1e4) / 10', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 10, noNaN: true }), (x) => {
+        expect(round1(x)).toBe(Math.round(Math.round(x * 1e5) / 1e4) / 10);
+      }),
+    );
+  });
+});
+
+describe('levelOf', () => {
+  it.each([
+    [0, 'none'],
+    [0.05, 'none'],
+    [0.1, 'low'],
+    [3.9, 'low'],
+    [4.0, 'medium'],
+    [6.9, 'medium'],
+    [7.0, 'high'],
+    [8.9, 'high'],
+    [9.0, 'critical'],
+    [10, 'critical'],
+  ] as const)('%s is %s', (score, level) => {
+    expect(levelOf(score, FRAMEWORK.bands)).toBe(level);
+  });
+
+  it('does not depend on the order of the bands', () => {
+    const reversed = [...FRAMEWORK.bands].reverse();
+    for (const score of [0, 0.1, 4, 6.9, 7, 9.5]) expect(levelOf(score, reversed)).toBe(levelOf(score, FRAMEWORK.bands));
+  });
+});
+
+describe('vulnerabilityOf', () => {
+  it.each([
+    [[], 'none'],
+    [['general_public'], 'none'],
+    [['general_public', 'older_adults'], 'elevated'],
+    [['older_adults', 'children', 'organizations'], 'high'],
+    [['no_such_population'], 'none'],
+    [['no_such_population', 'low_digital_literacy'], 'elevated'],
+  ] as const)('%j → %s', (populations, expected) => {
+    expect(vulnerabilityOf(FRAMEWORK, populations)).toBe(expected);
+  });
+});
+
+const levelSetArb: fc.Arbitrary<LevelSet> = fc.record({
+  likelihood: fc.constantFrom(...FACTOR_LEVELS.likelihood.map(([id]) => id)),
+  scale: fc.constantFrom(...FACTOR_LEVELS.scale.map(([id]) => id)),
+  duration: fc.constantFrom(...FACTOR_LEVELS.duration.map(([id]) => id)),
+  vulnerability: fc.constantFrom(...VULNERABILITY_LEVELS.map(([id]) => id)),
+  causality: fc.constantFrom(...FACTOR_LEVELS.causality.map(([id]) => id)),
+  technology_contribution: fc.constantFrom(...FACTOR_LEVELS.technology_contribution.map(([id]) => id)),
+  mitigation_feasibility: fc.constantFrom(...FACTOR_LEVELS.mitigation_feasibility.map(([id]) => id)),
+});
+
+const RAISABLE = ['likelihood', 'scale', 'duration', 'vulnerability', 'causality', 'technology_contribution'] as const;
+
+function raise(levels: LevelSet, factor: (typeof RAISABLE)[number]): LevelSet | null {
+  const order: string[] = factor === 'vulnerability' ? VULNERABILITY_LEVELS.map(([id]) => id) : FACTOR_LEVELS[factor].map(([id]) => id);
+  const next = order[order.indexOf(levels[factor]) + 1];
+  return next === undefined ? null : ({ ...levels, [factor]: next } as LevelSet);
+}
+
+describe('scoreLevels properties', () => {
+  it('keeps severity and risk within 0–10', () => {
+    fc.assert(
+      fc.property(levelSetArb, (levels) => {
+        const s = scoreLevels(FRAMEWORK, levels);
+        expect(s.severity).toBeGreaterThanOrEqual(0);
+        expect(s.severity).toBeLessThanOrEqual(10);
+        expect(s.risk).toBeGreaterThanOrEqual(0);
+        expect(s.risk).toBeLessThanOrEqual(s.severity);
+      }),
+    );
+  });
+
+  it('never lowers severity or risk when a factor is raised', () => {
+    fc.assert(
+      fc.property(levelSetArb, fc.constantFrom(...RAISABLE), (levels, factor) => {
+        const raised = raise(levels, factor);
+        fc.pre(raised !== null);
+        const before = scoreLevels(FRAMEWORK, levels);
+        const after = scoreLevels(FRAMEWORK, raised!);
+        expect(after.severity).toBeGreaterThanOrEqual(before.severity);
+        expect(after.risk).toBeGreaterThanOrEqual(before.risk);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('ignores mitigation feasibility', () => {
+    fc.assert(
+      fc.property(levelSetArb, fc.constantFrom(...FACTOR_LEVELS.mitigation_feasibility.map(([id]) => id)), (levels, m) => {
+        const a = scoreLevels(FRAMEWORK, levels);
+        const b = scoreLevels(FRAMEWORK, { ...levels, mitigation_feasibility: m });
+        expect([b.severity, b.risk]).toEqual([a.severity, a.risk]);
+      }),
+    );
+  });
+});
+
+describe('test fixture', () => {
+  it('is a valid full catalog', () => {
+    expect(catalogSchema().safeParse(CATALOG).success).toBe(true);
+  });
+});

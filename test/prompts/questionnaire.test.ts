@@ -1,0 +1,313 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadBuiltinCatalog } from '../../src/io/catalog-loader.js';
+import { checkAssessmentText } from '../../src/io/load-assessment.js';
+import { createScriptedAsker, type ScriptedAnswer } from '../../src/prompts/ask.js';
+import {
+  addMonths,
+  formatProfileTable,
+  keepOrder,
+  runQuestionnaire,
+  slugify,
+  uniqueSlug,
+  wrapText,
+  type QuestionnaireOptions,
+} from '../../src/prompts/questionnaire.js';
+import { assessmentSchema, type Assessment } from '../../src/schema/assessment.js';
+
+const TODAY = '2026-01-15';
+const catalog = loadBuiltinCatalog();
+const EXAMPLES = resolve(import.meta.dirname, '../../examples');
+
+const FEATURE: Record<string, ScriptedAnswer> = {
+  'feature.name': 'Trip Planner',
+  'feature.owner': 'travel-team',
+  'feature.stage': 'beta',
+  'feature.capabilities': ['web_browsing', 'payments'],
+  'feature.capabilities.other': 'booking_api',
+  'assessment.assessors': 'a@example.com, b@example.com',
+};
+
+const ALL_NO: Record<string, ScriptedAnswer> = Object.fromEntries(catalog.framework.dimensions.map((d) => [`dimension.${d.id}.1`, false]));
+
+/** Two harms: one physical (with a safeguard marked not applicable), one economic. */
+const TWO_HARMS: Record<string, ScriptedAnswer> = {
+  ...FEATURE,
+  ...ALL_NO,
+  'dimension.physical.1': true,
+  'harm.1.title': 'Unsafe route advice',
+  'harm.1.category': 'dangerous_advice',
+  'harm.1.factor.likelihood': 'likely',
+  'harm.1.factor.scale': 'widespread',
+  'harm.1.factor.duration': 'irreversible',
+  'harm.1.factor.causality': 'contributing',
+  'harm.1.factor.technology_contribution': 'significant',
+  'harm.1.factor.mitigation_feasibility': 'moderate',
+  'harm.1.populations': ['general_public', 'older_adults'],
+  'harm.1.safeguard.usage_policy.aup-coverage': 'not_applicable',
+  'harm.1.safeguard.usage_policy.aup-coverage.note': 'Covered by the travel terms of service.',
+  'harm.1.safeguard.evaluation.red-teaming': 'implemented',
+  'dimension.physical.2': false,
+  'dimension.economic.1': true,
+  'harm.2.title': 'Bookings the traveller did not intend',
+  'harm.2.category': 'unintended_actions',
+  'harm.2.factor.likelihood': 'possible',
+  'harm.2.populations': ['general_public'],
+  'dimension.economic.2': false,
+};
+
+function walk(script: Record<string, ScriptedAnswer>, extra: Partial<QuestionnaireOptions> = {}) {
+  const asker = createScriptedAsker(script);
+  let out = '';
+  const result = runQuestionnaire({ asker, write: (s) => (out += s), catalog, today: TODAY, file: 'test.harm.yaml', ...extra });
+  return { asker, result, output: () => out };
+}
+
+describe('runQuestionnaire: a new assessment', () => {
+  it('builds a valid assessment from the answers, two harms with safeguards', async () => {
+    const { asker, result, output } = walk(TWO_HARMS);
+    const done = await result;
+    expect(done).toBeDefined();
+    const assessment = assessmentSchema.parse(done!.assessment);
+    expect(done!.harmOrigins).toEqual([undefined, undefined]);
+    expect(asker.unused()).toEqual([]);
+
+    expect(assessment.feature).toEqual({
+      id: 'trip-planner',
+      name: 'Trip Planner',
+      owner: 'travel-team',
+      stage: 'beta',
+      capabilities: ['web_browsing', 'payments', 'booking_api'],
+    });
+    expect(assessment.assessment).toEqual({ date: TODAY, assessors: ['a@example.com', 'b@example.com'], review_by: '2026-07-15' });
+    const [first, second] = assessment.harms;
+    expect(first).toMatchObject({
+      id: 'unsafe-route-advice',
+      category: 'dangerous_advice',
+      factors: {
+        likelihood: 'likely',
+        scale: 'widespread',
+        duration: 'irreversible',
+        affected_populations: ['general_public', 'older_adults'],
+        causality: 'contributing',
+        technology_contribution: 'significant',
+        mitigation_feasibility: 'moderate',
+      },
+    });
+    // The dimension being walked is ticked, with the category's defaults.
+    expect(first!.dimensions).toEqual(expect.arrayContaining(['physical', 'economic']));
+    expect(first!.safeguards).toEqual(
+      expect.arrayContaining([
+        { id: 'usage_policy.aup-coverage', status: 'not_applicable', note: 'Covered by the travel terms of service.' },
+        { id: 'evaluation.red-teaming', status: 'implemented' },
+      ]),
+    );
+    // Skipped safeguards are not declared.
+    expect(first!.safeguards).toHaveLength(2);
+    expect(second).toMatchObject({ id: 'bookings-the-traveller-did-not-intend', category: 'unintended_actions' });
+    expect(second!.dimensions).toContain('economic');
+    expect(second!.safeguards).toBeUndefined();
+
+    const text = output();
+    expect(text).toMatch(/Before safeguards: severity \d+\.\d \w+, risk \d+\.\d \w+/);
+    expect(text).toMatch(/HARM:1\/L:L\/S:W\/D:I\/V:E\/C:C\/T:S\/M:M/);
+    expect(text).toContain('Severity profile');
+    expect(text).toContain('Could this feature affect someone\'s health or safety? For example');
+    // Nothing printed is wider than the terminal.
+    for (const line of text.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+  });
+
+  it('shows each factor level with its catalog description', async () => {
+    const { asker, result } = walk(TWO_HARMS);
+    await result;
+    const likelihood = asker.asked.find((q) => q.name === 'harm.1.factor.likelihood');
+    expect(likelihood?.kind).toBe('select');
+    expect(likelihood?.message).toMatch(/^Likelihood:/);
+  });
+
+  it('asks for a note when a safeguard is marked not applicable, and insists on one', async () => {
+    const { asker, result } = walk(TWO_HARMS);
+    await result;
+    const names = asker.asked.map((q) => q.name);
+    const status = names.indexOf('harm.1.safeguard.usage_policy.aup-coverage');
+    expect(status).toBeGreaterThan(-1);
+    expect(names[status + 1]).toBe('harm.1.safeguard.usage_policy.aup-coverage.note');
+    // Safeguards marked otherwise get no note question.
+    expect(names).not.toContain('harm.1.safeguard.evaluation.red-teaming.note');
+
+    const empty = walk({ ...TWO_HARMS, 'harm.1.safeguard.usage_policy.aup-coverage.note': '  ' });
+    await expect(empty.result).rejects.toThrow(/\.note": answer "  " rejected/);
+  });
+
+  it('asks for one harm anyway when no dimension had one', async () => {
+    const { asker, result, output } = walk({ ...FEATURE, ...ALL_NO, 'harm.1.title': 'Something small', 'harm.1.category': 'privacy' });
+    const done = await result;
+    expect(done!.assessment.harms).toHaveLength(1);
+    expect(output()).toContain('An assessment names at least one harm');
+    // No dimension was being walked: the category's defaults are ticked.
+    expect([...done!.assessment.harms[0]!.dimensions].sort()).toEqual([...catalog.categories.find((c) => c.id === 'privacy')!.dimensions!].sort());
+    expect(asker.unused()).toEqual([]);
+  });
+
+  it('declares feature-level safeguards once and does not ask about them again per harm', async () => {
+    const script = {
+      ...TWO_HARMS,
+      'feature.safeguards.any': true,
+      'feature.safeguards': ['usage_policy.aup-coverage'],
+      'feature.safeguard.usage_policy.aup-coverage': 'implemented',
+    };
+    delete script['harm.1.safeguard.usage_policy.aup-coverage'];
+    delete script['harm.1.safeguard.usage_policy.aup-coverage.note'];
+    const { asker, result, output } = walk(script);
+    const done = await result;
+    expect(done!.assessment.feature.safeguards).toEqual([{ id: 'usage_policy.aup-coverage', status: 'implemented' }]);
+    expect(asker.asked.map((q) => q.name)).not.toContain('harm.1.safeguard.usage_policy.aup-coverage');
+    expect(output()).toContain('✓ Usage policy covers the harm: implemented for the whole feature');
+  });
+
+  it('offers an escalation record where the category needs one', async () => {
+    const { result, output } = walk({
+      ...FEATURE,
+      ...ALL_NO,
+      'dimension.physical.1': true,
+      'harm.1.title': 'Weapons uplift',
+      'harm.1.category': 'cbrn',
+      'harm.1.escalation': true,
+      'harm.1.escalation.ticket': 'RISK-9',
+      'harm.1.escalation.decided_by': 'safety board',
+      'dimension.physical.2': false,
+    });
+    const done = await result;
+    expect(done!.assessment.harms[0]!.escalation).toEqual({ ticket: 'RISK-9', decided_by: 'safety board', date: TODAY });
+    expect(output()).toContain('Escalation: Route to the catastrophic-risk process');
+  });
+
+  it('lets onFeatureId stop the walk before any harm is asked', async () => {
+    const seen: string[] = [];
+    const { asker, result } = walk(FEATURE, { onFeatureId: async (id) => (seen.push(id), false) });
+    expect(await result).toBeUndefined();
+    expect(seen).toEqual(['trip-planner']);
+    expect(asker.asked.some((q) => q.name.startsWith('assessment.') || q.name.startsWith('harm.'))).toBe(false);
+  });
+});
+
+function loadExample(name: string): Assessment {
+  const text = readFileSync(join(EXAMPLES, name), 'utf8');
+  const checked = checkAssessmentText(text, name, catalog, { today: TODAY });
+  expect(checked.assessment, JSON.stringify(checked.findings)).toBeDefined();
+  return checked.assessment!;
+}
+
+describe('runQuestionnaire: editing', () => {
+  const examples = readdirSync(EXAMPLES).filter((f) => f.endsWith('.yaml'));
+
+  it.each(examples)('pre-fills every answer from %s: pressing Enter throughout changes nothing', async (name) => {
+    const existing = loadExample(name);
+    const editEverything = Object.fromEntries(existing.harms.map((_, i) => [`harm.${i + 1}.action`, 'edit']));
+    const { asker, result } = walk(editEverything, { existing });
+    const done = await result;
+    expect(done!.assessment).toEqual(existing);
+    expect(done!.harmOrigins).toEqual(existing.harms.map((_, i) => i));
+    // Every harm was walked with its answers as defaults.
+    expect(asker.asked.some((q) => q.name === 'harm.1.factor.likelihood')).toBe(true);
+  });
+
+  it('keeps, edits, removes and adds harms, remembering where each came from', async () => {
+    const existing = loadExample('computer-use.yaml');
+    expect(existing.harms.length).toBeGreaterThanOrEqual(2);
+    const n = existing.harms.length;
+    const { result } = walk(
+      {
+        'harm.1.action': 'edit',
+        'harm.1.factor.likelihood': 'almost_certain',
+        'harm.2.action': 'remove',
+        'harms.add': true,
+        ...ALL_NO,
+        'dimension.societal.1': true,
+        [`harm.${n + 1}.title`]: 'Election misinformation',
+        [`harm.${n + 1}.category`]: 'misinformation',
+        'dimension.societal.2': false,
+      },
+      { existing },
+    );
+    const done = await result;
+    const harms = done!.assessment.harms;
+    expect(done!.harmOrigins).toEqual([0, ...existing.harms.slice(2).map((_, i) => i + 2), undefined]);
+    expect(harms[0]).toEqual({ ...existing.harms[0], factors: { ...existing.harms[0]!.factors, likelihood: 'almost_certain' } });
+    expect(harms.map((h) => h.id)).not.toContain(existing.harms[1]!.id);
+    expect(harms.at(-1)).toMatchObject({ id: 'election-misinformation', category: 'misinformation' });
+  });
+
+  it('does not offer an id another harm already has', async () => {
+    const existing = loadExample('computer-use.yaml');
+    const n = existing.harms.length;
+    const { result } = walk(
+      // A title whose slug is the first harm's id.
+      { 'harms.add': true, ...ALL_NO, 'dimension.economic.1': true, [`harm.${n + 1}.title`]: existing.harms[0]!.id, 'dimension.economic.2': false },
+      { existing },
+    );
+    const done = await result;
+    expect(done!.assessment.harms.at(-1)!.id).toBe(`${existing.harms[0]!.id}-2`);
+    const clash = walk(
+      { 'harms.add': true, ...ALL_NO, 'dimension.economic.1': true, [`harm.${n + 1}.title`]: 'x', [`harm.${n + 1}.id`]: existing.harms[0]!.id },
+      { existing },
+    );
+    await expect(clash.result).rejects.toThrow(/already has the id/);
+  });
+});
+
+describe('helpers', () => {
+  it.each([
+    ['Computer Use', 'computer-use'],
+    ['  Crème brûlée: Ordering!! ', 'creme-brulee-ordering'],
+    ['***', 'fallback'],
+    ['A very long title that goes on and on about many things beyond any reason', 'a-very-long-title-that-goes-on-and-on-about-many'],
+    ['A very long title that goes on and on about manythings beyond any reason', 'a-very-long-title-that-goes-on-and-on-about'],
+  ])('slugify(%j) is %j', (text, slug) => {
+    expect(slugify(text, 'fallback')).toBe(slug);
+  });
+
+  it('uniqueSlug appends the first free number', () => {
+    expect(uniqueSlug('a', new Set())).toBe('a');
+    expect(uniqueSlug('a', new Set(['a', 'a-2']))).toBe('a-3');
+  });
+
+  it.each([
+    ['2026-01-15', 6, '2026-07-15'],
+    ['2025-08-31', 6, '2026-02-28'],
+    ['2023-08-29', 6, '2024-02-29'],
+    ['2025-12-31', 6, '2026-06-30'],
+  ])('addMonths(%s, %i) is %s', (date, months, expected) => {
+    expect(addMonths(date, months)).toBe(expected);
+  });
+
+  it('keepOrder keeps the existing order of items still chosen, then adds new ones', () => {
+    expect(keepOrder(['b', 'a'], ['a', 'b'])).toEqual(['b', 'a']);
+    expect(keepOrder(['b', 'a'], ['a', 'c'])).toEqual(['a', 'c']);
+    expect(keepOrder([], ['x', 'y'])).toEqual(['x', 'y']);
+  });
+
+  it('wrapText wraps at word boundaries and keeps indentation', () => {
+    expect(wrapText('  one two three four', 12)).toEqual(['  one two', '  three four']);
+    expect(wrapText('short', 80)).toEqual(['short']);
+    // Colour codes take no columns.
+    expect(wrapText('\x1b[1mbold\x1b[22m word', 9)).toEqual(['\x1b[1mbold\x1b[22m word']);
+  });
+
+  it('formatProfileTable fits 80 columns and dashes dimensions without harms', async () => {
+    const { result } = walk(TWO_HARMS);
+    const done = await result;
+    const { evaluateAssessment } = await import('../../src/core/evaluate.js');
+    const { FindingSink } = await import('../../src/core/findings.js');
+    const { nowhere } = await import('../../src/core/locator.js');
+    const { profile } = evaluateAssessment({ assessment: done!.assessment, catalog, sink: new FindingSink('x', nowhere), today: TODAY });
+    const table = formatProfileTable(profile, catalog);
+    const lines = table.split('\n');
+    expect(lines).toHaveLength(catalog.framework.dimensions.length + 2);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+    expect(lines.find((l) => l.startsWith('Societal'))).toMatch(/^Societal\s+0\s+—$/);
+    const physical = profile.dimensions.find((d) => d.id === 'physical')!;
+    expect(lines.find((l) => l.startsWith('Physical'))).toContain(`${physical.inherent.severity.toFixed(1)} ${physical.inherent.severityLevel}`);
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { formatCheckJson } from '../../src/reporters/check-json.js';
+import { checkResultSchema } from '../../src/schema/output.js';
+import { buildCheckRun, buildCleanRun, buildContext } from '../fixtures/check-run.js';
+import { expectGolden } from './check-golden.js';
+
+describe('formatCheckJson', () => {
+  it('matches the golden file', () => {
+    expectGolden('json', formatCheckJson(buildCheckRun(), buildContext()));
+  });
+
+  it('is a CheckResult that the schema accepts, pretty-printed with a trailing newline', () => {
+    const text = formatCheckJson(buildCheckRun(), buildContext());
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(text.split('\n')[1]).toBe('  "apiVersion": "harm/v1",');
+    const parsed = checkResultSchema.parse(JSON.parse(text));
+    expect(parsed.kind).toBe('CheckResult');
+    expect(parsed.summary).toEqual({ files: 4, errors: 5, warnings: 3, infos: 2 });
+  });
+
+  it('lists every file, clean or broken, with every finding including infos whatever --verbose says', () => {
+    const run = buildCheckRun();
+    for (const verbose of [false, true]) {
+      const parsed = checkResultSchema.parse(JSON.parse(formatCheckJson(run, buildContext({ verbose }))));
+      expect(parsed.files.map((f) => f.file)).toEqual(run.files.map((f) => f.file));
+      expect(parsed.files.map((f) => f.findings)).toEqual(run.files.map((f) => f.findings));
+      expect(parsed.files.find((f) => f.file === 'drafts/broken.harm.yaml')?.feature).toBeNull();
+      expect(parsed.files.find((f) => f.file === 'features/chat-memory.harm.yaml')?.findings).toEqual([]);
+      expect(parsed.files.flatMap((f) => f.findings).filter((f) => f.level === 'info')).toHaveLength(2);
+    }
+  });
+
+  it('keeps only the fields of SPEC §7 (no uri, no scores) in a fixed key order', () => {
+    const parsed = JSON.parse(formatCheckJson(buildCheckRun(), buildContext()));
+    expect(Object.keys(parsed)).toEqual(['apiVersion', 'kind', 'files', 'summary']);
+    expect(Object.keys(parsed.files[0])).toEqual(['file', 'feature', 'findings']);
+    expect(Object.keys(parsed.files[0].findings[1])).toEqual(['rule', 'level', 'message', 'file', 'line', 'column', 'harm']);
+    expect(Object.keys(parsed.summary)).toEqual(['files', 'errors', 'warnings', 'infos']);
+  });
+
+  it('writes a clean run with zero counts', () => {
+    const parsed = checkResultSchema.parse(JSON.parse(formatCheckJson(buildCleanRun(), buildContext())));
+    expect(parsed.summary).toEqual({ files: 1, errors: 0, warnings: 0, infos: 0 });
+    expect(parsed.files).toEqual([{ file: 'features/chat-memory.harm.yaml', feature: 'chat-memory', findings: [] }]);
+  });
+});

@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { validateXML } from 'xmllint-wasm';
+import { describe, expect, it } from 'vitest';
+import { escapeXmlAttribute, escapeXmlText, formatJunit } from '../../src/reporters/junit.js';
+import type { CheckRun } from '../../src/reporters/types.js';
+import { buildCheckRun, buildCleanRun, buildContext } from '../fixtures/check-run.js';
+import { expectGolden } from './check-golden.js';
+
+const XSD = readFileSync(resolve(process.cwd(), '../shared/testdata/junit/junit-10.xsd'), 'utf8');
+
+async function validateJunit(xml: string) {
+  return validateXML({ xml: [{ fileName: 'report.xml', contents: xml }], schema: [{ fileName: 'junit-10.xsd', contents: XSD }] });
+}
+
+/** Messages with every character XML must escape or cannot carry at all. */
+function buildHostileRun(): CheckRun {
+  const file = 'odd & <dir>/"quoted" \'file\'.harm.yaml';
+  return buildCheckRun([
+    {
+      file,
+      uri: file,
+      feature: null,
+      findings: [
+        {
+          rule: 'schema',
+          level: 'error',
+          message: 'bad \u0000nul \u0007bell \u001bescape \uFFFE, lone \uD800 surrogate; ]]> <tag attr="v"> & \'quote\'\r\nnext\tline 😀',
+          file,
+          line: 1,
+          column: 1,
+        },
+      ],
+    },
+  ]);
+}
+
+describe('formatJunit', () => {
+  it('matches the golden file', () => {
+    expectGolden('junit', formatJunit(buildCheckRun(), buildContext()));
+  });
+
+  it('is valid against the Jenkins xUnit JUnit XSD', async () => {
+    for (const run of [buildCheckRun(), buildCleanRun(), buildCheckRun([]), buildHostileRun()]) {
+      for (const verbose of [false, true]) {
+        const result = await validateJunit(formatJunit(run, buildContext({ verbose })));
+        expect(result.errors, result.rawOutput).toEqual([]);
+        expect(result.valid).toBe(true);
+      }
+    }
+  });
+
+  it('is checked by a validator that does reject what the XSD forbids', async () => {
+    const broken = formatJunit(buildCheckRun(), buildContext()).replace(' tests="5"', '');
+    expect((await validateJunit(broken)).valid).toBe(false);
+  });
+
+  it('has one suite per file, a failure per error or warning, and a passing case for a clean file', () => {
+    const xml = formatJunit(buildCheckRun(), buildContext());
+    expect(xml).toContain('<testsuites name="harm" tests="9" failures="8" errors="0" time="0">');
+    expect(xml.match(/<testsuite /g)).toHaveLength(4);
+    expect(xml.match(/<failure type="error"/g)).toHaveLength(5);
+    expect(xml.match(/<failure type="warning"/g)).toHaveLength(3);
+    expect(xml).toContain('<testcase classname="features/chat-memory.harm.yaml" name="no problems" time="0"/>');
+    expect(xml).toContain('<property name="feature" value="computer-use"/>');
+    expect(xml).not.toContain('recommended-safeguard');
+  });
+
+  it('adds infos as passing cases with their text in system-out only with --verbose', () => {
+    const xml = formatJunit(buildCheckRun(), buildContext({ verbose: true }));
+    expect(xml).toContain('<testsuites name="harm" tests="11" failures="8" errors="0" time="0">');
+    expect(xml).toContain('<system-out>info recommended-safeguard at features/agent tools.harm.yaml:24:9\n');
+  });
+
+  it('escapes markup and drops characters XML 1.0 cannot hold', () => {
+    const xml = formatJunit(buildHostileRun(), buildContext());
+    expect(xml).toContain('name="odd &amp; &lt;dir&gt;/&quot;quoted&quot; &apos;file&apos;.harm.yaml"');
+    expect(xml).toContain(
+      'message="bad nul bell escape , lone  surrogate; ]]&gt; &lt;tag attr=&quot;v&quot;&gt; &amp; &apos;quote&apos;&#13;&#10;next&#9;line 😀"',
+    );
+    expect(xml).toContain('bad nul bell escape , lone  surrogate; ]]&gt; &lt;tag attr=&quot;v&quot;&gt; &amp; &apos;quote&apos;&#13;\nnext\tline 😀');
+  });
+
+  it('escapes attribute values and text as expected', () => {
+    expect(escapeXmlAttribute('a&b<c>d"e\'f\tg\nh\ri')).toBe('a&amp;b&lt;c&gt;d&quot;e&apos;f&#9;g&#10;h&#13;i');
+    expect(escapeXmlText('a&b<c>d"e\'f\tg\nh\ri')).toBe('a&amp;b&lt;c&gt;d&quot;e&apos;f\tg\nh&#13;i');
+    expect(escapeXmlText('x\u0001\u000B\u000C\uFFFF\uDC00y\u{1F600}')).toBe('xy\u{1F600}');
+  });
+});
