@@ -77,7 +77,9 @@ export async function runChecks(ctx: CommandContext, patterns: readonly string[]
   const limit = maxWarnings ?? config?.maxWarnings ?? -1;
   if (run.summary.errors > 0) return 1;
   if (limit >= 0 && run.summary.warnings > limit) {
-    io.stderr.write(`harm: ${run.summary.warnings} warnings exceed --max-warnings ${limit}.\n`);
+    const count = run.summary.warnings === 1 ? '1 warning exceeds' : `${run.summary.warnings} warnings exceed`;
+    const source = maxWarnings !== undefined ? `--max-warnings ${limit}` : `the limit of ${limit} (maxWarnings in ${relative(io.cwd, loaded!.path) || loaded!.path})`;
+    io.stderr.write(`harm: ${count} ${source}.\n`);
     return 1;
   }
   return 0;

@@ -1,3 +1,4 @@
+import type { Anchor } from './findings.js';
 import type { Locator, Path, Position } from './locator.js';
 
 /** A catalog file as read: its data and where each part was written. */
@@ -10,12 +11,14 @@ export interface CatalogLayerSource {
 export interface Origin {
   file: string;
   position: Position;
+  /** The index of the layer that set the value, so that two origins can be ordered. */
+  layer: number;
 }
 
 export interface MergedCatalog {
   value: Record<string, unknown>;
   /** Where the value at a merged path was last set (the nearest ancestor that was). */
-  originOf(path: Path): Origin;
+  originOf(path: Path, anchor?: Anchor): Origin;
 }
 
 // Keys of a layer that describe the layer itself rather than catalog content.
@@ -96,16 +99,20 @@ export function mergeCatalogLayers(layers: readonly CatalogLayerSource[]): Merge
     merged.kind = 'Catalog';
   }
 
+  // Copies along the path instead of assigning in place: merged values may still be the layers' own objects.
+  const removeFrom = (value: unknown, path: Path, id: string): unknown => {
+    if (path.length === 0) return Array.isArray(value) ? value.filter((e) => !(hasId(e) && e.id === id)) : value;
+    const [head, ...rest] = path as string[];
+    if (!isPlainObject(value) || !Object.prototype.hasOwnProperty.call(value, head!)) return value;
+    return { ...value, [head!]: removeFrom(value[head!], rest, id) };
+  };
   for (const { target, id } of removals) {
     const path = REMOVE_TARGETS[target];
-    if (!path) continue;
-    const parent = path.slice(0, -1).reduce<unknown>((v, k) => (isPlainObject(v) ? v[k as string] : undefined), merged);
-    const key = path[path.length - 1] as string;
-    if (isPlainObject(parent) && Array.isArray(parent[key])) parent[key] = (parent[key] as unknown[]).filter((e) => !(hasId(e) && e.id === id));
+    if (path) merged = removeFrom(merged, path, id) as Record<string, unknown>;
   }
   merged = { apiVersion: merged.apiVersion, kind: 'Catalog', ...merged };
 
-  const originOf = (path: Path): Origin => {
+  const originOf = (path: Path, anchor: Anchor = 'value'): Origin => {
     const stable: string[] = [];
     let v: unknown = merged;
     for (const segment of path) {
@@ -120,10 +127,11 @@ export function mergeCatalogLayers(layers: readonly CatalogLayerSource[]): Merge
     }
     for (let n = stable.length; n >= 0; n--) {
       const hit = origins.get(stableKey(stable.slice(0, n)));
-      if (hit) return { file: hit.layer.file, position: hit.layer.locator.value(hit.path) };
+      // The anchor applies to the node itself; an ancestor stands in with its value.
+      if (hit) return { file: hit.layer.file, position: hit.layer.locator[n === stable.length ? anchor : 'value'](hit.path), layer: layers.indexOf(hit.layer) };
     }
-    const first = layers[layers.length - 1];
-    return { file: first?.file ?? '<catalog>', position: { line: 1, column: 1 } };
+    const last = layers[layers.length - 1];
+    return { file: last?.file ?? '<catalog>', position: { line: 1, column: 1 }, layer: layers.length - 1 };
   };
   return { value: merged, originOf };
 }

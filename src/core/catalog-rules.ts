@@ -2,9 +2,9 @@ import { BAND_IDS, FACTOR_LEVELS, VULNERABILITY_LEVELS } from '../schema/common.
 import { catalogSchema, type Catalog, type Condition } from '../schema/catalog.js';
 import type { Finding } from '../schema/output.js';
 import type { RuleId } from '../schema/rules.js';
-import type { MergedCatalog } from './catalog-merge.js';
+import type { MergedCatalog, Origin } from './catalog-merge.js';
 import { didYouMean } from './did-you-mean.js';
-import { FindingSink } from './findings.js';
+import { FindingSink, type Anchor } from './findings.js';
 import type { Path } from './locator.js';
 import { reportSchemaIssues } from './schema-findings.js';
 
@@ -13,8 +13,16 @@ class MergedSink extends FindingSink {
   constructor(private readonly merged: MergedCatalog) {
     super('', { value: () => ({ line: 1, column: 1 }), key: () => ({ line: 1, column: 1 }), firstKey: () => ({ line: 1, column: 1 }) });
   }
-  override at(rule: RuleId, path: Path, message: string): void {
-    const origin = this.merged.originOf(path);
+  override at(rule: RuleId, path: Path, message: string, opts: { anchor?: Anchor } = {}): void {
+    this.push(rule, this.merged.originOf(path, opts.anchor), message);
+  }
+  /** A problem between two values belongs to the one set last: that layer's change caused it. */
+  atLatest(rule: RuleId, path: Path, other: Path, message: string): void {
+    const here = this.merged.originOf(path);
+    const there = this.merged.originOf(other);
+    this.push(rule, there.layer > here.layer ? there : here, message);
+  }
+  private push(rule: RuleId, origin: Origin, message: string): void {
     this.findings.push({ rule, level: 'error', message, file: origin.file, line: origin.position.line, column: origin.position.column });
   }
 }
@@ -33,11 +41,12 @@ export function validateMergedCatalog(merged: MergedCatalog): { catalog?: Catalo
     return { findings: sink.findings };
   }
   const catalog = parsed.data;
-  checkCatalogRules(catalog, (path, message, rule = 'schema') => sink.at(rule, path, message));
+  checkCatalogRules(catalog, (path, message, rule = 'schema', other) => (other ? sink.atLatest(rule, path, other, message) : sink.at(rule, path, message)));
   return sink.findings.length > 0 ? { findings: sink.findings } : { catalog, findings: [] };
 }
 
-type Report = (path: Path, message: string, rule?: RuleId) => void;
+/** `other`: a second value the problem involves; the finding goes to whichever was set last. */
+type Report = (path: Path, message: string, rule?: RuleId, other?: Path) => void;
 
 function checkLevels(path: Path, levels: readonly { id: string; code?: string; value?: number }[], fixed: readonly (readonly [string, string])[], scored: boolean, report: Report): void {
   const ids = levels.map((l) => l.id);
@@ -55,7 +64,9 @@ function checkLevels(path: Path, levels: readonly { id: string; code?: string; v
     else if (value < 0 || value > 1) report([...path, i, 'value'], `Level values must lie in [0, 1]; "${level.id}" has ${value}.`);
     else {
       const prev = levels[i - 1]?.value;
-      if (prev !== undefined && value < prev) report([...path, i, 'value'], `Level values must not decrease from least to most severe; "${level.id}" (${value}) is below "${levels[i - 1]!.id}" (${prev}).`);
+      if (prev !== undefined && value < prev) {
+        report([...path, i, 'value'], `Level values must not decrease from least to most severe; "${level.id}" (${value}) is below "${levels[i - 1]!.id}" (${prev}).`, 'schema', [...path, i - 1, 'value']);
+      }
     }
   });
 }
@@ -69,7 +80,7 @@ export function checkCatalogRules(catalog: Catalog, report: Report): void {
   checkLevels(['framework', 'vulnerability', 'levels'], fw.vulnerability.levels, VULNERABILITY_LEVELS, true, report);
 
   const w = fw.weights;
-  if (Math.abs(w.scale + w.duration - 1) > EPSILON) report(['framework', 'weights', 'scale'], `weights.scale + weights.duration must equal 1; they add up to ${w.scale + w.duration}.`);
+  if (Math.abs(w.scale + w.duration - 1) > EPSILON) report(['framework', 'weights', 'scale'], `weights.scale + weights.duration must equal 1; they add up to ${w.scale + w.duration}.`, 'schema', ['framework', 'weights', 'duration']);
   for (const key of ['attribution', 'likelihood'] as const) {
     if (w[key] < 0 || w[key] > 1) report(['framework', 'weights', key], `weights.${key} must lie in [0, 1]; it is ${w[key]}.`);
   }
@@ -78,7 +89,9 @@ export function checkCatalogRules(catalog: Catalog, report: Report): void {
   fw.bands.forEach((band, i) => {
     const prev = fw.bands[i - 1];
     if (band.min < 0 || band.min > 10) report(['framework', 'bands', i, 'min'], `Band minimums must lie in [0, 10]; "${band.id}" has ${band.min}.`);
-    if (prev && band.min <= prev.min) report(['framework', 'bands', i, 'min'], `Band minimums must increase; "${band.id}" (${band.min}) is not above "${prev.id}" (${prev.min}).`);
+    if (prev && band.min <= prev.min) {
+      report(['framework', 'bands', i, 'min'], `Band minimums must increase; "${band.id}" (${band.min}) is not above "${prev.id}" (${prev.min}).`, 'schema', ['framework', 'bands', i - 1, 'min']);
+    }
   });
 
   const dimensions = new Set(fw.dimensions.map((d) => d.id));

@@ -53,22 +53,145 @@ export function conditionSubject(
   };
 }
 
-function asList<T>(value: T | readonly T[]): readonly T[] {
-  return Array.isArray(value) ? (value as readonly T[]) : [value as T];
+type ListKey = 'dimension' | 'category' | 'capability' | 'population' | 'stage';
+
+/** The "any of" keys, in the order their reasons are written. */
+const LIST_KEYS: readonly ListKey[] = ['dimension', 'category', 'capability', 'population', 'stage'];
+
+const FACTOR_WORDS: readonly string[] = FACTOR_ORDER.map((factor) => factor.replace(/_/g, ' '));
+
+/**
+ * A condition entry prepared for matching many subjects: minimum levels as ranks,
+ * and "any of" lists without repeats (a repeated value adds nothing to a match or
+ * to its reason, which names each value once).
+ */
+interface CompiledCondition {
+  minSeverity: Level | undefined;
+  minSeverityRank: number;
+  minRisk: Level | undefined;
+  minRiskRank: number;
+  factors: readonly { index: number; min: string; rank: number }[];
+  lists: readonly { key: ListKey; wanted: readonly string[] }[];
 }
 
-function formatNumber(x: number): string {
-  return x.toFixed(1);
+/** What matching needs of a subject, worked out once for all the conditions it meets. */
+export interface PreparedSubject {
+  subject: ConditionSubject;
+  severityRank: number;
+  riskRank: number;
+  /** Rank of each factor's level, in FACTOR_ORDER. */
+  factorRanks: readonly number[];
 }
 
-/** Whether a level is at least `min`; `none` never is, since a condition's levels start at low. */
-function atLeast(level: Level, min: Level): boolean {
-  return levelRank(level) >= levelRank(min);
+/** Conditions in the form matching uses; build with compileConditions. */
+export type CompiledConditions = readonly CompiledCondition[];
+
+function compileCondition(condition: Condition): CompiledCondition {
+  const factors: { index: number; min: string; rank: number }[] = [];
+  if (condition.factor !== undefined) {
+    FACTOR_ORDER.forEach((factor, index) => {
+      const min = condition.factor![factor];
+      if (min !== undefined) factors.push({ index, min, rank: factorRank(factor, min) });
+    });
+  }
+  const lists: { key: ListKey; wanted: readonly string[] }[] = [];
+  for (const key of LIST_KEYS) {
+    const wanted = condition[key];
+    if (wanted === undefined) continue;
+    const values: readonly string[] = Array.isArray(wanted) ? wanted : [wanted as string];
+    lists.push({ key, wanted: values.filter((w, i) => values.indexOf(w) === i) });
+  }
+  return {
+    minSeverity: condition.min_severity,
+    minSeverityRank: condition.min_severity === undefined ? 0 : levelRank(condition.min_severity),
+    minRisk: condition.min_risk,
+    minRiskRank: condition.min_risk === undefined ? 0 : levelRank(condition.min_risk),
+    factors,
+    lists,
+  };
 }
 
-function factorWords(factor: ConditionFactor, level: string, min: string): string {
-  const name = factor.replace(/_/g, ' ');
-  return factor === 'mitigation_feasibility' ? `${name} ${level} is at least as hard as ${min}` : `${name} ${level} is at least ${min}`;
+const compiledLists = new WeakMap<readonly Condition[], CompiledConditions>();
+
+/** A `recommend_when` or `require_when` list prepared once; catalogs are not changed after loading. */
+export function compileConditions(conditions: readonly Condition[]): CompiledConditions {
+  let compiled = compiledLists.get(conditions);
+  if (!compiled) {
+    compiled = conditions.map(compileCondition);
+    compiledLists.set(conditions, compiled);
+  }
+  return compiled;
+}
+
+export function prepareSubject(subject: ConditionSubject): PreparedSubject {
+  return {
+    subject,
+    severityRank: levelRank(subject.score.severityLevel),
+    riskRank: levelRank(subject.score.riskLevel),
+    factorRanks: FACTOR_ORDER.map((factor) => factorRank(factor, subject.levels[factor])),
+  };
+}
+
+/** Whether the subject has a wanted value: one of its lists holds it, or its category or stage is it. */
+function has(subject: ConditionSubject, key: ListKey, value: string): boolean {
+  switch (key) {
+    case 'dimension':
+      return subject.dimensions.includes(value);
+    case 'category':
+      return subject.category === value;
+    case 'capability':
+      return subject.capabilities.includes(value);
+    case 'population':
+      return subject.populations.includes(value);
+    case 'stage':
+      return subject.stage === value;
+  }
+}
+
+/** Whether every key holds: a `none` level never meets a minimum, since a condition's levels start at low. */
+function holds(c: CompiledCondition, p: PreparedSubject): boolean {
+  if (c.minSeverity !== undefined && p.severityRank < c.minSeverityRank) return false;
+  if (c.minRisk !== undefined && p.riskRank < c.minRiskRank) return false;
+  for (const f of c.factors) if (p.factorRanks[f.index]! < f.rank) return false;
+  for (const { key, wanted } of c.lists) {
+    let any = false;
+    for (const w of wanted) {
+      if (has(p.subject, key, w)) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) return false;
+  }
+  return true;
+}
+
+/** The keys of a matched entry in words: measured keys first, as people read them. */
+function describeMatch(c: CompiledCondition, subject: ConditionSubject): string[] {
+  const reasons: string[] = [];
+  const score = subject.score;
+  if (c.minSeverity !== undefined) reasons.push(`inherent severity ${score.severityLevel} (${score.severity.toFixed(1)}) is at least ${c.minSeverity}`);
+  if (c.minRisk !== undefined) reasons.push(`inherent risk ${score.riskLevel} (${score.risk.toFixed(1)}) is at least ${c.minRisk}`);
+  for (const { index, min } of c.factors) {
+    const factor = FACTOR_ORDER[index]!;
+    const level = subject.levels[factor];
+    reasons.push(
+      factor === 'mitigation_feasibility'
+        ? `${FACTOR_WORDS[index]} ${level} is at least as hard as ${min}`
+        : `${FACTOR_WORDS[index]} ${level} is at least ${min}`,
+    );
+  }
+  for (const { key, wanted } of c.lists) {
+    let text = key;
+    let separator = ' ';
+    for (const w of wanted) {
+      if (!has(subject, key, w)) continue;
+      text += separator + w;
+      separator = ', ';
+    }
+    reasons.push(text);
+  }
+  return reasons;
 }
 
 /**
@@ -76,46 +199,22 @@ function factorWords(factor: ConditionFactor, level: string, min: string): strin
  * matches (measured keys first, as people read them), or null when it does not.
  */
 export function matchCondition(condition: Condition, subject: ConditionSubject): string[] | null {
-  const reasons: string[] = [];
-  if (condition.min_severity !== undefined) {
-    if (!atLeast(subject.score.severityLevel, condition.min_severity)) return null;
-    reasons.push(`inherent severity ${subject.score.severityLevel} (${formatNumber(subject.score.severity)}) is at least ${condition.min_severity}`);
+  const compiled = compileCondition(condition);
+  return holds(compiled, prepareSubject(subject)) ? describeMatch(compiled, subject) : null;
+}
+
+/** The first compiled entry that matches a prepared subject; reasons are written only for it. */
+export function matchCompiledConditions(conditions: CompiledConditions | undefined, subject: PreparedSubject): ConditionMatch | null {
+  if (!conditions) return null;
+  for (let index = 0; index < conditions.length; index++) {
+    const condition = conditions[index]!;
+    if (holds(condition, subject)) return { index, reasons: describeMatch(condition, subject.subject) };
   }
-  if (condition.min_risk !== undefined) {
-    if (!atLeast(subject.score.riskLevel, condition.min_risk)) return null;
-    reasons.push(`inherent risk ${subject.score.riskLevel} (${formatNumber(subject.score.risk)}) is at least ${condition.min_risk}`);
-  }
-  if (condition.factor !== undefined) {
-    for (const factor of FACTOR_ORDER) {
-      const min = condition.factor[factor];
-      if (min === undefined) continue;
-      const level = subject.levels[factor];
-      if (factorRank(factor, level) < factorRank(factor, min)) return null;
-      reasons.push(factorWords(factor, level, min));
-    }
-  }
-  const anyOf = (key: 'dimension' | 'category' | 'capability' | 'population' | 'stage', have: readonly string[]): boolean => {
-    const wanted = condition[key];
-    if (wanted === undefined) return true;
-    const matched = asList<string>(wanted).filter((w) => have.includes(w));
-    if (matched.length === 0) return false;
-    reasons.push(`${key} ${[...new Set(matched)].join(', ')}`);
-    return true;
-  };
-  if (!anyOf('dimension', subject.dimensions)) return null;
-  if (!anyOf('category', [subject.category])) return null;
-  if (!anyOf('capability', subject.capabilities)) return null;
-  if (!anyOf('population', subject.populations)) return null;
-  if (!anyOf('stage', [subject.stage])) return null;
-  return reasons;
+  return null;
 }
 
 /** The first entry of a `recommend_when` or `require_when` list that matches: any entry will do. */
 export function matchConditions(conditions: readonly Condition[] | undefined, subject: ConditionSubject): ConditionMatch | null {
   if (!conditions) return null;
-  for (let index = 0; index < conditions.length; index++) {
-    const reasons = matchCondition(conditions[index]!, subject);
-    if (reasons) return { index, reasons };
-  }
-  return null;
+  return matchCompiledConditions(compileConditions(conditions), prepareSubject(subject));
 }

@@ -1,5 +1,5 @@
 import type { Factors, Feature, Harm, SafeguardDeclaration } from '../schema/assessment.js';
-import type { Catalog, Effects, Framework } from '../schema/catalog.js';
+import type { Catalog, CatalogSafeguard, Effects, Framework } from '../schema/catalog.js';
 import { FACTOR_LEVELS, SCORED_FACTORS, type DeclarationStatus, type ScoredFactor } from '../schema/common.js';
 import type { Path } from './locator.js';
 import { vulnerabilityOf, type LevelSet } from './score.js';
@@ -96,6 +96,18 @@ export function inherentLevels(framework: Framework, factors: Factors): LevelSet
   };
 }
 
+/** Level ids of each scored factor in their fixed order, and each id's position. */
+const FACTOR_ORDERS = Object.fromEntries(
+  SCORED_FACTORS.map((factor) => {
+    const order = FACTOR_LEVELS[factor].map(([id]) => id as string);
+    const ranks = new Map<string, number>();
+    order.forEach((id, i) => {
+      if (!ranks.has(id)) ranks.set(id, i);
+    });
+    return [factor, { order, ranks }];
+  }),
+) as Record<ScoredFactor, { order: readonly string[]; ranks: ReadonlyMap<string, number> }>;
+
 /** Applies the effects of the given safeguards to the inherent levels (SPEC §2.2). */
 export function applyEffects(
   framework: Framework,
@@ -106,20 +118,48 @@ export function applyEffects(
   const levels: LevelSet = { ...inherent };
   const shifts: FactorShift[] = [];
   for (const factor of SCORED_FACTORS) {
-    const total = safeguards.reduce((sum, s) => sum + (s.effects[factor] ?? 0), 0);
+    let total = 0;
+    for (const s of safeguards) total += s.effects[factor] ?? 0;
     if (total === 0) continue;
-    const order = FACTOR_LEVELS[factor].map(([id]) => id as string);
+    const { order, ranks } = FACTOR_ORDERS[factor];
     const from = inherent[factor];
-    const wanted = order.indexOf(from) + total;
+    const wanted = (ranks.get(from) ?? -1) + total;
     const to = order[Math.max(0, wanted)]!;
     (levels as unknown as Record<ScoredFactor, string>)[factor] = to;
     shifts.push({ factor, from, total, to, stopped: wanted < 0 });
   }
-  const excludedIds = new Set(safeguards.flatMap((s) => s.effects.exclude_populations ?? []));
-  const remaining = populations.filter((p) => !excludedIds.has(p));
-  const excluded = populations.filter((p) => excludedIds.has(p));
+  let excludedIds: Set<string> | undefined;
+  for (const s of safeguards) {
+    const ids = s.effects.exclude_populations;
+    if (ids === undefined) continue;
+    excludedIds ??= new Set();
+    for (const id of ids) excludedIds.add(id);
+  }
+  let remaining: string[];
+  let excluded: string[];
+  if (excludedIds === undefined || excludedIds.size === 0) {
+    remaining = populations.slice();
+    excluded = [];
+  } else {
+    remaining = [];
+    excluded = [];
+    for (const p of populations) (excludedIds.has(p) ? excluded : remaining).push(p);
+  }
   if (excluded.length > 0) levels.vulnerability = vulnerabilityOf(framework, remaining);
-  return { levels, populations: remaining, excluded, applied: [...safeguards], shifts };
+  return { levels, populations: remaining, excluded, applied: safeguards.slice(), shifts };
+}
+
+const safeguardIndexes = new WeakMap<Catalog, ReadonlyMap<string, CatalogSafeguard>>();
+
+/** The catalog's safeguards by id (the first of a repeated id counts, as a search would find it). */
+export function safeguardsById(catalog: Catalog): ReadonlyMap<string, CatalogSafeguard> {
+  let byId = safeguardIndexes.get(catalog);
+  if (!byId) {
+    const map = new Map<string, CatalogSafeguard>();
+    for (const safeguard of catalog.safeguards) if (!map.has(safeguard.id)) map.set(safeguard.id, safeguard);
+    safeguardIndexes.set(catalog, (byId = map));
+  }
+  return byId;
 }
 
 /** The inherent, projected and residual levels of one harm, from its declarations and the feature's. */
@@ -129,17 +169,23 @@ export function computeHarmStates(input: { catalog: Catalog; feature: Pick<Featu
   const declarations = effectiveDeclarations(feature, harm, harmIndex);
   const inherent = inherentLevels(framework, harm.factors);
   const populations = [...harm.factors.affected_populations];
-  const counted = (statuses: readonly DeclarationStatus[]): AppliedSafeguard[] =>
-    declarations.flatMap((d) => {
-      if (!statuses.includes(d.status)) return [];
-      // Unknown safeguard ids are reported by the document rules; here they have no effect.
-      const safeguard = catalog.safeguards.find((s) => s.id === d.id);
-      return safeguard ? [{ id: d.id, status: d.status, level: d.level, effects: safeguard.effects ?? {} }] : [];
-    });
+  const byId = safeguardsById(catalog);
+  const projected: AppliedSafeguard[] = [];
+  const residual: AppliedSafeguard[] = [];
+  for (const d of declarations) {
+    const inProjected = PROJECTED_STATUSES.includes(d.status);
+    const inResidual = RESIDUAL_STATUSES.includes(d.status);
+    if (!inProjected && !inResidual) continue;
+    // Unknown safeguard ids are reported by the document rules; here they have no effect.
+    const safeguard = byId.get(d.id);
+    if (!safeguard) continue;
+    if (inProjected) projected.push({ id: d.id, status: d.status, level: d.level, effects: safeguard.effects ?? {} });
+    if (inResidual) residual.push({ id: d.id, status: d.status, level: d.level, effects: safeguard.effects ?? {} });
+  }
   return {
     inherent: { levels: inherent, populations, excluded: [], applied: [], shifts: [] },
-    projected: applyEffects(framework, inherent, populations, counted(PROJECTED_STATUSES)),
-    residual: applyEffects(framework, inherent, populations, counted(RESIDUAL_STATUSES)),
+    projected: applyEffects(framework, inherent, populations, projected),
+    residual: applyEffects(framework, inherent, populations, residual),
     declarations,
   };
 }

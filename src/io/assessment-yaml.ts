@@ -19,6 +19,7 @@ import {
   type YAMLMap,
   type YAMLSeq,
 } from 'yaml';
+import { UsageError } from '../core/errors.js';
 import type { Assessment } from '../schema/assessment.js';
 
 const TO_STRING: ToStringOptions = { lineWidth: 0, indent: 2, indentSeq: true, flowCollectionPadding: false };
@@ -49,7 +50,7 @@ export function findPackageRoot(from: string = import.meta.url): string | undefi
  * so that the modeline works wherever the repository is checked out; absolute
  * when no relative path exists (another drive).
  */
-export function schemaPathFor(target: string, packageRoot: string | undefined = findPackageRoot()): string | undefined {
+export function schemaPathFor(target: string, packageRoot: string | null | undefined = findPackageRoot()): string | undefined {
   if (!packageRoot) return undefined;
   const schema = join(packageRoot, 'schemas', 'assessment.schema.json');
   const rel = relative(dirname(resolve(target)), schema);
@@ -161,7 +162,7 @@ export function applyAssessmentChanges(text: string, after: Assessment, harmOrig
   const before = parse(text, PARSE) as Record<string, unknown>;
   if (isDeepStrictEqual(before, after)) return text;
   const doc = parseDocument(text, PARSE);
-  if (doc.errors.length > 0 || !isMap(doc.contents)) throw new Error('The file is not a YAML mapping; it cannot be edited in place.');
+  if (doc.errors.length > 0 || !isMap(doc.contents)) throw new UsageError('The file is not a YAML mapping; it cannot be edited in place.');
   const ops = diffAssessment(doc.contents, before, after as unknown as Record<string, unknown>, harmOrigins);
   try {
     const spliced = spliceText(text, ops);
@@ -171,7 +172,9 @@ export function applyAssessmentChanges(text: string, after: Assessment, harmOrig
   }
   mutateDocument(doc, ops);
   const printed = doc.toString(TO_STRING);
-  if (!isDeepStrictEqual(parse(printed, PARSE), after)) throw new Error('The changes could not be applied to the file without changing something else.');
+  if (!isDeepStrictEqual(parse(printed, PARSE), after)) {
+    throw new UsageError('The changes could not be applied to the file without changing something else; nothing was written, edit the file by hand.');
+  }
   return printed;
 }
 
@@ -214,11 +217,11 @@ function diffMap(ops: Op[], map: YAMLMap, before: Record<string, unknown>, after
     if (Object.hasOwn(after, key) && after[key] !== undefined) continue;
     const pair = ownPair(map, key);
     // A value that comes from a merge key (`<<: *base`) cannot be removed here.
-    if (!pair) throw new Error(`"${key}" comes from a merged mapping and cannot be removed in place; edit the file by hand.`);
+    if (!pair) throw new UsageError(`"${key}" comes from a merged mapping (<<) and cannot be removed in place; nothing was written, edit the file by hand.`);
     ops.push({ kind: 'deletePair', map, pair });
   }
   for (const [key, value] of Object.entries(after)) {
-    if (value === undefined) continue;
+    if (value === undefined || isDeepStrictEqual(before[key], value)) continue;
     const pair = ownPair(map, key);
     // A key only present through a merge gets its own entry, which overrides the merged one.
     if (!pair) ops.push({ kind: 'addPair', map, key, value });
@@ -251,8 +254,8 @@ function diffSeq(ops: Op[], parent: Parent, key: string, seq: YAMLSeq, before: u
     const keptIds = beforeIds.filter((id) => afterIds.includes(id));
     const addedIds = afterIds.filter((id) => !beforeIds.includes(id));
     if (!isDeepStrictEqual([...keptIds, ...addedIds], afterIds)) return replace();
-    before.forEach((b, i) => {
-      if (!afterIds.includes(beforeIds[i])) ops.push({ kind: 'deleteItem', seq, item: seq.items[i] });
+    beforeIds.forEach((id, i) => {
+      if (!afterIds.includes(id)) ops.push({ kind: 'deleteItem', seq, item: seq.items[i] });
     });
     after.forEach((a, i) => {
       const at = beforeIds.indexOf(afterIds[i]);
@@ -296,7 +299,7 @@ function editFor(text: string, op: Op): Edit {
       const keyStart = rangeOf(op.pair.key)[0];
       if (op.map.flow || !onlyIndentBefore(text, keyStart)) throw new NotSpliceable('pair shares its line');
       const end = contentEnd(text, op.pair.value ?? op.pair.key);
-      return { start: lineStart(text, keyStart), end: lineEndIncl(text, end), text: '' };
+      return withComments(text, lineStart(text, keyStart), lineEndIncl(text, end));
     }
     case 'addPair': {
       if (op.map.flow || op.map.items.length === 0) throw new NotSpliceable('flow or empty mapping');
@@ -309,14 +312,7 @@ function editFor(text: string, op: Op): Edit {
       const start = rangeOf(op.item)[0];
       const dash = lineStart(text, start);
       if (op.seq.flow || !/^\s*-\s+$/.test(text.slice(dash, start))) throw new NotSpliceable('item shares its line');
-      let from = dash;
-      // Comment lines directly above the item describe it: they go with it.
-      for (let prev = previousLine(text, from); prev && /^\s*#/.test(prev.text); prev = previousLine(text, from)) from = prev.start;
-      let to = lineEndIncl(text, contentEnd(text, op.item));
-      const before = previousLine(text, from);
-      // Items separated by blank lines keep one blank line between the neighbours.
-      if (before && before.text.trim() === '' && (to >= text.length || lineText(text, to).trim() === '')) from = before.start;
-      return { start: from, end: to, text: '' };
+      return withComments(text, dash, lineEndIncl(text, contentEnd(text, op.item)));
     }
     case 'addItem': {
       if (op.seq.flow || op.seq.items.length === 0) throw new NotSpliceable('flow or empty list');
@@ -331,6 +327,19 @@ function editFor(text: string, op: Op): Edit {
       return insertLines(text, at, (spaced ? '\n' : '') + renderItem(op.value, dashCol));
     }
   }
+}
+
+/**
+ * Deletes whole lines [from, to) with the comment lines directly above them, which
+ * describe what is deleted; entries separated by blank lines keep one blank line
+ * between the neighbours.
+ */
+function withComments(text: string, from: number, to: number): Edit {
+  let start = from;
+  for (let prev = previousLine(text, start); prev && /^\s*#/.test(prev.text); prev = previousLine(text, start)) start = prev.start;
+  const before = previousLine(text, start);
+  if (before && before.text.trim() === '' && (to >= text.length || lineText(text, to).trim() === '')) start = before.start;
+  return { start, end: to, text: '' };
 }
 
 function editSet(text: string, node: unknown, value: unknown): Edit {

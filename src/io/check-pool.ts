@@ -19,7 +19,14 @@ export interface PoolOptions {
   threads?: number;
 }
 
+declare const __HARM_BUNDLED__: boolean | undefined;
+
+/**
+ * The built worker, used only by the built CLI: run from source (tests, vite-node)
+ * a dist/ left by an earlier build may hold older code than the files being run.
+ */
 function workerScript(): string | undefined {
+  if (typeof __HARM_BUNDLED__ !== 'boolean' || !__HARM_BUNDLED__) return undefined;
   try {
     const path = join(packageRoot(), 'dist', 'check-worker.js');
     return existsSync(path) ? path : undefined;
@@ -38,12 +45,16 @@ export async function checkAll(targets: readonly CheckTarget[], opts: PoolOption
   }
   const results: CheckedFile[] = new Array(targets.length);
   let next = 0;
+  const workers: Worker[] = [];
   const runWorker = () =>
     new Promise<void>((resolvePromise, reject) => {
       const worker = new Worker(script, { workerData: { catalog: opts.request, settings: opts.settings } });
+      workers.push(worker);
       let start = 0;
+      let finished = false;
       const send = () => {
         if (next >= targets.length) {
+          finished = true;
           void worker.terminate().then(() => resolvePromise());
           return;
         }
@@ -56,8 +67,18 @@ export async function checkAll(targets: readonly CheckTarget[], opts: PoolOption
         send();
       });
       worker.on('error', reject);
+      // A worker that dies without an 'error' event (killed, out of memory) must not leave the run waiting forever.
+      worker.on('exit', (code) => {
+        if (!finished) reject(new Error(`a check worker stopped with exit code ${code} before it finished`));
+      });
       send();
     });
-  await Promise.all(Array.from({ length: threads }, runWorker));
+  try {
+    await Promise.all(Array.from({ length: threads }, runWorker));
+  } catch (error) {
+    // The run has failed: the other workers' results would not be used.
+    await Promise.all(workers.map((w) => w.terminate()));
+    throw error;
+  }
   return results;
 }

@@ -7,6 +7,7 @@ import { assessmentSchema } from '../schema/assessment.js';
 import { catalogLayerSchema, type Catalog } from '../schema/catalog.js';
 import { configSchema } from '../schema/config.js';
 import type { FileResult } from '../reporters/types.js';
+import type { Finding } from '../schema/output.js';
 import { readDocument } from './read-document.js';
 
 export interface CheckSettings extends AssessOptions {
@@ -42,11 +43,19 @@ export function checkFile(target: CheckTarget, catalog: Catalog, settings: Check
     const findings = settleFindings(doc.findings, settings.rules);
     return { file: target.display, uri: target.uri, feature: null, findings };
   }
-  if (settings.anyKind && doc.data === undefined && typeof kind === 'string' && !KNOWN_KINDS.includes(kind)) {
-    // The assessment schema only knows its own kind; name all three.
+  if (doc.data === undefined && typeof kind === 'string' && kind !== 'Assessment') {
+    // Another kind fails the assessment schema at every key; only the kind (and the
+    // apiVersion, if that is wrong too) says what is the matter.
     const sink = new FindingSink(target.display, doc.locator);
-    sink.at('schema', ['kind'], `Unsupported kind ${JSON.stringify(kind)}; supported: ${KNOWN_KINDS.join(', ')}.`);
-    doc.findings = [...sink.findings, ...doc.findings.filter((f) => !(f.rule === 'schema' && f.message.startsWith('Unsupported kind')))];
+    const message = settings.anyKind
+      ? `Unsupported kind ${JSON.stringify(kind)}; supported: ${KNOWN_KINDS.join(', ')}.`
+      : KNOWN_KINDS.includes(kind)
+        ? `This is a ${kind} file, not an Assessment: harm check reads assessments only (check catalogs and configs with harm validate).`
+        : `Unsupported kind ${JSON.stringify(kind)}; supported: Assessment.`;
+    sink.at('schema', ['kind'], message);
+    const apiVersion = doc.locator.value(['apiVersion']);
+    const keep = (f: Finding) => f.rule !== 'schema' || (f.line === apiVersion.line && f.column === apiVersion.column && f.message.includes('apiVersion'));
+    doc.findings = [...sink.findings, ...doc.findings.filter(keep)];
   }
   const result = assessDocument({ ...doc, data: doc.data as z.infer<typeof assessmentSchema> | undefined }, catalog, settings);
   const { report, featureIdAt } = result;

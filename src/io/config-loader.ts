@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { SetupError, UsageError } from '../core/errors.js';
 import { configSchema, type Config } from '../schema/config.js';
@@ -31,7 +31,8 @@ export function discoverConfig(cwd: string): string | undefined {
   let dir = resolve(cwd);
   for (;;) {
     const candidate = join(dir, CONFIG_FILE);
-    if (existsSync(candidate)) return candidate;
+    // A folder of that name is not a config; keep looking above it.
+    if (statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate;
     if (dir === root) return undefined;
     const parent = dirname(dir);
     if (parent === dir) return undefined;

@@ -112,12 +112,12 @@ export function parseYamlSource(text: string, file: string): ParsedSource {
   }
   if (broken) return { value: undefined, hasContent: true, locator, findings: sink.findings };
 
-  const deep = findTooDeep(doc.contents);
-  if (deep) {
-    sink.atPosition('yaml-syntax', pos(deep.range?.[0]), `Nesting is deeper than ${MAX_DEPTH} levels.`);
+  const tree = inspectTree(doc.contents);
+  if (tree.tooDeep) {
+    sink.atPosition('yaml-syntax', pos(tree.tooDeep.range?.[0]), `Nesting is deeper than ${MAX_DEPTH} levels.`);
     return { value: undefined, hasContent: true, locator, findings: sink.findings };
   }
-  for (const key of prototypeKeys(doc.contents)) {
+  for (const key of tree.prototypeKeys) {
     sink.atPosition('schema', pos(key.range?.[0]), `The key "${String((key as { value?: unknown }).value)}" is not allowed: it could change object prototypes.`);
   }
   let value: unknown;
@@ -181,37 +181,41 @@ function secondDocumentStart(doc: Document.Parsed): number | undefined {
   return doc.range?.[0] ?? doc.contents?.range?.[0];
 }
 
-/** Walks without recursion so that deep input cannot overflow the stack. */
-function findTooDeep(root: unknown): YamlNode | undefined {
-  const stack: [unknown, number][] = [[root, 0]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    if (isMap(node) || isSeq(node)) {
-      if (depth + 1 > MAX_DEPTH) return node as YamlNode;
+/**
+ * One pass over the node tree, without recursion so that deep input cannot
+ * overflow the stack: the first node nested deeper than MAX_DEPTH, and every
+ * key that could pollute prototypes.
+ */
+function inspectTree(root: unknown): { tooDeep?: YamlNode; prototypeKeys: YamlNode[] } {
+  const prototypeKeys: YamlNode[] = [];
+  const nodes: unknown[] = [root];
+  const depths: number[] = [0];
+  while (nodes.length > 0) {
+    const node = nodes.pop();
+    const depth = depths.pop()!;
+    if (isMap(node)) {
+      if (depth >= MAX_DEPTH) return { tooDeep: node, prototypeKeys };
+      for (const pair of node.items) {
+        const key = pair.key;
+        if (isScalar(key)) {
+          if (typeof key.value === 'string' && PROTOTYPE_KEYS.has(key.value)) prototypeKeys.push(key);
+        } else if (isMap(key) || isSeq(key)) {
+          nodes.push(key);
+          depths.push(depth + 1);
+        }
+        nodes.push(pair.value);
+        depths.push(depth + 1);
+      }
+    } else if (isSeq(node)) {
+      if (depth >= MAX_DEPTH) return { tooDeep: node, prototypeKeys };
       for (const item of node.items) {
-        if (isPair(item)) {
-          stack.push([item.value, depth + 1]);
-          if (isMap(item.key) || isSeq(item.key)) stack.push([item.key, depth + 1]);
-        } else stack.push([item, depth + 1]);
+        nodes.push(item);
+        depths.push(depth + 1);
       }
     }
   }
-  return undefined;
-}
-
-function prototypeKeys(root: unknown): YamlNode[] {
-  const found: YamlNode[] = [];
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (isMap(node)) {
-      for (const pair of node.items) {
-        if (isScalar(pair.key) && PROTOTYPE_KEYS.has(String(pair.key.value))) found.push(pair.key);
-        stack.push(pair.value);
-      }
-    } else if (isSeq(node)) stack.push(...node.items);
-  }
-  return found.sort((a, b) => (a.range?.[0] ?? 0) - (b.range?.[0] ?? 0));
+  prototypeKeys.sort((a, b) => (a.range?.[0] ?? 0) - (b.range?.[0] ?? 0));
+  return { prototypeKeys };
 }
 
 interface Resolved {

@@ -3,7 +3,7 @@ import { InterruptedError } from '../core/errors.js';
 /**
  * The one door to the terminal prompts. Every question carries a stable `name`
  * so that tests can script answers by name and run the questionnaire without
- * a terminal; only `createTerminalAsker` touches @inquirer/prompts.
+ * a terminal; only `createTerminalAsker` touches inquirer.
  */
 export interface Choice<V> {
   value: V;
@@ -61,15 +61,46 @@ export function isPromptExit(error: unknown): boolean {
 
 const PAGE_SIZE = 8;
 
+const ANSI = /\x1b\[[0-9;]*m/g;
+
+/** Word-wraps each line of `text` to `width` visible columns; continuation lines keep the line's indentation. */
+export function wrapText(text: string, width: number): string[] {
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    const indent = /^ */.exec(line)![0];
+    const words = line.slice(indent.length).split(' ');
+    let current = indent;
+    let visible = indent.length;
+    let empty = true;
+    for (const word of words) {
+      const w = word.replace(ANSI, '').length;
+      if (!empty && visible + 1 + w > width) {
+        out.push(current);
+        current = indent;
+        visible = indent.length;
+        empty = true;
+      }
+      current += (empty ? '' : ' ') + word;
+      visible += (empty ? 0 : 1) + w;
+      empty = false;
+    }
+    out.push(current);
+  }
+  return out;
+}
+
 /**
- * The real prompts. @inquirer/prompts is imported on first use so that other
+ * The real prompts. Inquirer is imported on first use so that other
  * commands never load it. `streams` lets tests drive it through plain streams.
  */
 export function createTerminalAsker(streams: { input?: NodeJS.ReadableStream; output?: NodeJS.WritableStream } = {}): Asker {
-  type Prompts = typeof import('@inquirer/prompts');
+  type Prompts = typeof import('./inquirer.js');
   let loaded: Promise<Prompts> | undefined;
-  const prompts = () => (loaded ??= import('@inquirer/prompts'));
+  const prompts = () => (loaded ??= import('./inquirer.js'));
   const context = { ...streams, clearPromptOnDone: false };
+  // Descriptions are wrapped here, at word boundaries, so the prompt does not break words at the edge.
+  const columns = (streams.output as { columns?: number } | undefined)?.columns ?? process.stdout.columns ?? 80;
+  const describe = (text: string | undefined) => (text ? { description: wrapText(text, Math.max(40, columns - 1)).join('\n') } : {});
   const guard = async <T>(ask: (p: Prompts) => Promise<T>): Promise<T> => {
     try {
       return await ask(await prompts());
@@ -99,7 +130,7 @@ export function createTerminalAsker(streams: { input?: NodeJS.ReadableStream; ou
               value: c.value,
               name: c.name,
               ...(c.short ? { short: c.short } : {}),
-              ...(c.description ? { description: c.description } : {}),
+              ...describe(c.description),
             })),
             ...(q.default !== undefined ? { default: q.default } : {}),
             pageSize: PAGE_SIZE,
@@ -118,7 +149,7 @@ export function createTerminalAsker(streams: { input?: NodeJS.ReadableStream; ou
               name: c.name,
               checked: Boolean(c.checked),
               ...(c.short ? { short: c.short } : {}),
-              ...(c.description ? { description: c.description } : {}),
+              ...describe(c.description),
             })),
             pageSize: PAGE_SIZE,
             loop: false,

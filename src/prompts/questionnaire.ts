@@ -16,7 +16,9 @@ import {
   type Stage,
 } from '../schema/common.js';
 import type { HarmReport, Profile, Score } from '../schema/output.js';
-import type { Asker, Choice } from './ask.js';
+import { wrapText, type Asker, type Choice } from './ask.js';
+
+export { wrapText };
 
 /*
  * Question names (stable: tests script answers by them):
@@ -178,8 +180,10 @@ class Walk {
   }
 
   private section(title: string): void {
+    const room = Math.min(this.width, 80) - 8;
+    const text = title.length > room ? `${title.slice(0, room - 1).trimEnd()}…` : title;
     this.say();
-    this.say(`── ${title} ${'─'.repeat(Math.max(3, Math.min(this.width, 80) - 6 - title.length))}`, this.style.heading);
+    this.say(`── ${text} ${'─'.repeat(Math.max(3, Math.min(this.width, 80) - 4 - text.length))}`, this.style.heading);
   }
 
   async run(): Promise<QuestionnaireResult | undefined> {
@@ -209,7 +213,10 @@ class Walk {
       await this.addHarm(undefined);
     }
 
-    const assessment = this.draft(this.harms.map((h) => h.harm));
+    const assessment = this.draft(
+      this.harms.map((h) => h.harm),
+      { waivers: this.followWaivers() },
+    );
     this.showProfile(this.evaluate(assessment).profile);
     return { assessment, harmOrigins: this.harms.map((h) => h.origin) };
   }
@@ -261,7 +268,8 @@ class Walk {
       message: 'Other capabilities, comma-separated (optional):',
       default: others.join(', '),
       validate: (v) => {
-        const bad = splitList(v).find((c) => !CATALOG_ID_PATTERN.test(c));
+        // Ids already in the file are kept as they are, even when written differently.
+        const bad = splitList(v).find((c) => !CATALOG_ID_PATTERN.test(c) && !others.includes(c));
         return bad === undefined ? true : `"${bad}" is not an id: use lower-case letters, digits, "_" and "-"`;
       },
     });
@@ -284,7 +292,7 @@ class Walk {
     }));
     // Declarations the catalog does not know stay choosable, so editing does not drop them.
     for (const d of prev ?? []) if (!choices.some((c) => c.value === d.id)) choices.push({ value: d.id, name: d.id, checked: true });
-    const ids = await this.ask.checkbox<string>({ name: 'feature.safeguards', message: 'Which ones? (space ticks, Enter goes on)', choices });
+    const ids = await this.ask.checkbox<string>({ name: 'feature.safeguards', message: 'Which safeguards?', choices });
     const out: SafeguardDeclaration[] = [];
     for (const id of keepOrder((prev ?? []).map((d) => d.id), ids)) {
       const title = this.catalog.safeguards.find((s) => s.id === id)?.title ?? id;
@@ -310,7 +318,7 @@ class Walk {
       message: 'Review again by (YYYY-MM-DD, optional):',
       default: prev ? prev.review_by : addMonths(date, 6),
       validate: (v) => {
-        if (v === '') return true;
+        if (v === '' || v === prev?.review_by) return true;
         const verdict = validateDate(v);
         if (verdict !== true) return verdict;
         return v >= date ? true : `The review date comes before the assessment date (${date}).`;
@@ -330,8 +338,9 @@ class Walk {
     this.section(`Harms (${this.harms.length})`);
     for (const draft of [...this.harms]) {
       const report = this.evaluate(this.draft([draft.harm])).harms[0]!;
-      this.say(`${draft.n}. ${this.style.bold(draft.harm.title)} ${this.style.dim(`(${draft.harm.id})`)}`);
-      this.say(`   ${this.describeDimensions(draft.harm.dimensions)} · ${this.formatScore(report.residual, 'residual')}`);
+      this.say(`${draft.n}. ${draft.harm.title}`, this.style.bold);
+      this.say(`   ${draft.harm.id} · ${this.describeDimensions(draft.harm.dimensions)}`, this.style.dim);
+      this.say(`   ${this.formatScore(report.residual, 'residual')}`);
       const action = await this.ask.select<'keep' | 'edit' | 'remove'>({
         name: `harm.${draft.n}.action`,
         message: 'Keep, edit or remove it?',
@@ -480,14 +489,18 @@ class Walk {
         ? 'The catalog recommends no safeguard for this harm.'
         : `The catalog ${required > 0 ? `requires ${required} and ` : ''}recommends ${suggested - required} safeguard${suggested - required === 1 ? '' : 's'} for this harm:`,
     );
-    for (const [i, rec] of recs.entries()) {
-      const onFeature = forFeature.get(rec.safeguard);
-      if (onFeature && !declared.has(rec.safeguard)) {
-        this.say(`✓ ${rec.title}: ${onFeature.status.replace('_', ' ')} for the whole feature`, this.style.dim);
-        continue;
-      }
+    // Safeguards declared for the whole feature count here too; a harm-level declaration would replace them.
+    const coveredByFeature = (id: string) => forFeature.has(id) && !declared.has(id);
+    const featureWide = recs.filter((r) => coveredByFeature(r.safeguard)).map((r) => forFeature.get(r.safeguard)!.status);
+    if (featureWide.length > 0) {
+      const counts = [...new Set(featureWide)].map((status) => `${featureWide.filter((x) => x === status).length} ${status.replace('_', ' ')}`);
+      const one = featureWide.length === 1;
+      this.say(`✓ ${featureWide.length} safeguard${one ? ' is' : 's are'} declared for the whole feature (${counts.join(', ')}).`, this.style.dim);
+    }
+    const toAsk = recs.filter((r) => !coveredByFeature(r.safeguard));
+    for (const [i, rec] of toAsk.entries()) {
       const why = capitalize(rec.reasons[0] ?? 'declared for this harm');
-      this.say(`[${i + 1}/${recs.length}] ${why}`, rec.required ? this.style.warn : this.style.dim);
+      this.say(`[${i + 1}/${toAsk.length}] ${why}`, rec.required ? this.style.warn : this.style.dim);
       asked.set(
         rec.safeguard,
         await this.askDeclaration(`${q}.safeguard.${rec.safeguard}`, rec.safeguard, rec.title, declared.get(rec.safeguard), { skip: true, required: rec.required }),
@@ -498,7 +511,7 @@ class Walk {
       const choices = this.catalog.safeguards
         .filter((s) => !asked.has(s.id) && !forFeature.has(s.id) && !declared.has(s.id))
         .map((s) => ({ value: s.id, name: s.title, description: `${s.id}: ${s.description}` }));
-      const extra = await this.ask.checkbox<string>({ name: `${q}.safeguards.extra`, message: 'Which ones? (space ticks, Enter goes on)', choices });
+      const extra = await this.ask.checkbox<string>({ name: `${q}.safeguards.extra`, message: 'Which safeguards?', choices });
       for (const id of extra) {
         const title = this.catalog.safeguards.find((s) => s.id === id)?.title ?? id;
         asked.set(id, await this.askDeclaration(`${q}.safeguard.${id}`, id, title, undefined, { skip: false, required: false }));
@@ -569,8 +582,29 @@ class Walk {
 
   // ── Scores ────────────────────────────────────────────────────────────
 
-  private draft(harms: Harm[]): Assessment {
-    return { apiVersion: API_VERSION, kind: 'Assessment', feature: this.feature, assessment: this.meta, harms, ...(this.existing?.waivers ? { waivers: this.existing.waivers } : {}) } as Assessment;
+  /** The assessment as answered so far; keys the walk does not ask about (`$schema`, waivers) stay as they were. */
+  private draft(harms: Harm[], changed?: { waivers: Assessment['waivers'] }): Assessment {
+    const waivers = changed ? changed.waivers : this.existing?.waivers;
+    return compact({ ...this.existing, apiVersion: API_VERSION, kind: 'Assessment', feature: this.feature, assessment: this.meta, harms, waivers }) as Assessment;
+  }
+
+  /** Waivers follow their harm: a renamed harm takes them along, a removed one takes them away. */
+  private followWaivers(): Assessment['waivers'] {
+    const existing = this.existing;
+    if (!existing?.waivers) return existing?.waivers;
+    const renamed = new Map<string, string>();
+    for (const h of this.harms) if (h.origin !== undefined) renamed.set(existing.harms[h.origin]!.id, h.harm.id);
+    const removed = new Set(existing.harms.map((h) => h.id).filter((id) => !renamed.has(id)));
+    const kept: NonNullable<Assessment['waivers']> = [];
+    for (const waiver of existing.waivers) {
+      if (removed.has(waiver.harm)) {
+        this.say(`The waiver for ${waiver.safeguard} on ${waiver.harm} goes with its harm.`, this.style.dim);
+        continue;
+      }
+      const id = renamed.get(waiver.harm);
+      kept.push(id === undefined || id === waiver.harm ? waiver : { ...waiver, harm: id });
+    }
+    return kept.length > 0 || existing.waivers.length === 0 ? kept : undefined;
   }
 
   private evaluate(assessment: Assessment): { profile: Profile; harms: HarmReport[] } {
@@ -621,34 +655,6 @@ export function formatProfileTable(profile: Profile, catalog: Catalog, style: St
 const LEVEL_ORDER: readonly Level[] = ['none', 'low', 'medium', 'high', 'critical'];
 
 // ── Small pure helpers (exported for tests) ─────────────────────────────
-
-const ANSI = /\x1b\[[0-9;]*m/g;
-
-/** Word-wraps each line of `text` to `width` visible columns; continuation lines keep the line's indentation. */
-export function wrapText(text: string, width: number): string[] {
-  const out: string[] = [];
-  for (const line of text.split('\n')) {
-    const indent = /^ */.exec(line)![0];
-    const words = line.slice(indent.length).split(' ');
-    let current = indent;
-    let visible = indent.length;
-    let empty = true;
-    for (const word of words) {
-      const w = word.replace(ANSI, '').length;
-      if (!empty && visible + 1 + w > width) {
-        out.push(current);
-        current = indent;
-        visible = indent.length;
-        empty = true;
-      }
-      current += (empty ? '' : ' ') + word;
-      visible += (empty ? 0 : 1) + w;
-      empty = false;
-    }
-    out.push(current);
-  }
-  return out;
-}
 
 export function slugify(text: string, fallback: string): string {
   const slug = text

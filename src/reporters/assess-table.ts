@@ -389,13 +389,8 @@ function formatProfile(report: Report, layout: Layout): string[] {
     }
   }
   lines.push(...(table ?? listProfile(rows, layout)), '');
-  lines.push(
-    ...wrapText(
-      'Inherent: the factors as assessed. Residual: with the implemented safeguards. Bars: residual risk, 0–10.',
-      layout.width,
-      layout.paint.dim,
-    ),
-  );
+  const legend = `Inherent: the factors as assessed. Residual: with the implemented safeguards.${table ? ' Bars: residual risk, 0–10.' : ''}`;
+  lines.push(...wrapText(legend, layout.width, layout.paint.dim));
   lines.push(...formatProjectedNote(rows, layout));
   return lines;
 }
@@ -471,7 +466,7 @@ export const SAFEGUARD_GROUPS: ReadonlyArray<{ id: SafeguardGroupId; title: stri
   { id: 'missing', title: 'Required and missing', mark: '✗', style: (p) => p.red },
   { id: 'pending', title: 'Required and pending', mark: '○', style: (p) => p.yellow },
   { id: 'recommended', title: 'Recommended', mark: '+', style: (p) => p.cyan },
-  { id: 'optional', title: 'Optional and pending', mark: '○', style: (p) => p.dim },
+  { id: 'optional', title: 'Optional, not in place', mark: '○', style: (p) => p.dim },
   { id: 'inPlace', title: 'In place', mark: '✓', style: (p) => p.green },
 ];
 

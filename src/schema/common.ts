@@ -15,6 +15,13 @@ export const CATALOG_ID_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
 /** `<kind>.<name>` with a kebab-case name. */
 export const SAFEGUARD_ID_PATTERN = /^[a-z0-9][a-z0-9_]*\.[a-z0-9][a-z0-9-]*$/;
 
+/**
+ * An http(s) URL with a host. A pattern rather than a URL format check, so that
+ * the JSON Schema says exactly what harm checks and strict validators need no
+ * format plug-in.
+ */
+export const HTTP_URL_PATTERN = /^https?:\/\/[^\s/?#]+(?:[/?#]\S*)?$/;
+
 export const isoDateSchema = z
   .string()
   .regex(ISO_DATE_PATTERN, { message: 'a real calendar date in the form YYYY-MM-DD' })
@@ -22,6 +29,7 @@ export const isoDateSchema = z
 export const slugSchema = z
   .string()
   .regex(SLUG_PATTERN, { message: 'a slug: lower-case letters, digits and hyphens, starting with a letter or digit' });
+export const httpUrlSchema = z.string().regex(HTTP_URL_PATTERN, { message: 'an http(s) URL' });
 export const textSchema = z.string().regex(/\S/, { message: 'a non-empty text' });
 /** A reference to an id defined by the catalog; whether it exists is the catalog's business, not the schema's. */
 export const refIdSchema = z.string().min(1);

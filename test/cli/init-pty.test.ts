@@ -83,7 +83,7 @@ async function drive(session: Session, answer: (message: string) => string, opts
       session.kill();
       throw new Error(`The questionnaire did not finish in time. Screen so far:\n${session.screen().text.slice(-3000)}`);
     }
-    await sleep(40);
+    await sleep(30);
     const screen = session.screen();
     still = screen.text === last ? still + 1 : 0;
     last = screen.text;
@@ -95,6 +95,7 @@ async function drive(session: Session, answer: (message: string) => string, opts
 }
 
 const DOWN = '\x1b[B';
+const UP = '\x1b[A';
 const ENTER = '\r';
 
 describe.skipIf(skipReason !== '')(`harm init in a pseudo-terminal${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
@@ -116,7 +117,8 @@ describe.skipIf(skipReason !== '')(`harm init in a pseudo-terminal${skipReason ?
         if (message.startsWith('Assessors')) return `someone@example.com${ENTER}`;
         if (message.startsWith('Any physical harm')) return `y${ENTER}`;
         if (message.startsWith('What could go wrong')) return `${harms++ === 0 ? 'Unsafe route advice' : 'Another'}${ENTER}`;
-        if (message.startsWith('Likelihood')) return `${DOWN}${ENTER}`;
+        // possible is focused first; two steps up is rare (a rare harm has fewer safeguards to go through).
+        if (message.startsWith('Likelihood')) return `${UP}${UP}${ENTER}`;
         if (message.startsWith('Write out.harm.yaml')) return ENTER;
         return ENTER;
       },
@@ -134,8 +136,7 @@ describe.skipIf(skipReason !== '')(`harm init in a pseudo-terminal${skipReason ?
     expect(assessment.assessment).toEqual({ date: '2026-01-15', assessors: ['someone@example.com'], review_by: '2026-07-15' });
     expect(assessment.harms).toHaveLength(1);
     expect(assessment.harms[0]).toMatchObject({ id: 'unsafe-route-advice', title: 'Unsafe route advice', dimensions: expect.arrayContaining(['physical']) });
-    // possible is focused first; one step down is likely.
-    expect(assessment.harms[0]!.factors.likelihood).toBe('likely');
+    expect(assessment.harms[0]!.factors.likelihood).toBe('rare');
   }, 20_000);
 
   it('writes nothing and exits 130 on Ctrl-C', async () => {

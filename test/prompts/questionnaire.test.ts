@@ -151,7 +151,7 @@ describe('runQuestionnaire: a new assessment', () => {
   });
 
   it('declares feature-level safeguards once and does not ask about them again per harm', async () => {
-    const script = {
+    const script: Record<string, ScriptedAnswer> = {
       ...TWO_HARMS,
       'feature.safeguards.any': true,
       'feature.safeguards': ['usage_policy.aup-coverage'],
@@ -163,7 +163,7 @@ describe('runQuestionnaire: a new assessment', () => {
     const done = await result;
     expect(done!.assessment.feature.safeguards).toEqual([{ id: 'usage_policy.aup-coverage', status: 'implemented' }]);
     expect(asker.asked.map((q) => q.name)).not.toContain('harm.1.safeguard.usage_policy.aup-coverage');
-    expect(output()).toContain('✓ Usage policy covers the harm: implemented for the whole feature');
+    expect(output()).toContain('✓ 1 safeguard is declared for the whole feature (1 implemented).');
   });
 
   it('offers an escalation record where the category needs one', async () => {

@@ -140,7 +140,7 @@ describe('formatAssessTable', () => {
 
   it('groups safeguards under required-missing, required-pending, recommended, optional and in place', () => {
     const out = render(computerUseReport);
-    const headings = ['Required and missing (1)', 'Required and pending (3)', 'Recommended (2)', 'Optional and pending (1)', 'In place (4)'];
+    const headings = ['Required and missing (1)', 'Required and pending (3)', 'Recommended (2)', 'Optional, not in place (1)', 'In place (4)'];
     const positions = headings.map((h) => out.indexOf(`\n${h}\n`));
     expect(positions.every((p) => p > 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);

@@ -89,7 +89,7 @@ export async function initAssessment(ctx: CommandContext, file: string | undefin
       return 0;
     }
     writeOrExplain(target, shown, text, !replace);
-    say(`Wrote ${shown}. See its report with: harm assess ${shown}\n`);
+    say(`Wrote ${shown}.\nIts report: harm assess ${shown}\n`);
     return 0;
   } catch (error) {
     if (isPromptExit(error)) throw new InterruptedError();
