@@ -147,6 +147,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
   for (const cmd of program.commands) inheritSettings(cmd, io);
 
+  if (argv.length === 0) {
+    // No command is a usage problem: say what there is, on stderr.
+    io.stderr.write(program.helpInformation());
+    return 2;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

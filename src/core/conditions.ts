@@ -81,6 +81,10 @@ export interface PreparedSubject {
   riskRank: number;
   /** Rank of each factor's level, in FACTOR_ORDER. */
   factorRanks: readonly number[];
+  /** Reason openings written once per subject, since many entries repeat them. */
+  severityWords?: string;
+  riskWords?: string;
+  factorWords: (string | undefined)[];
 }
 
 /** Conditions in the form matching uses; build with compileConditions. */
@@ -129,6 +133,7 @@ export function prepareSubject(subject: ConditionSubject): PreparedSubject {
     severityRank: levelRank(subject.score.severityLevel),
     riskRank: levelRank(subject.score.riskLevel),
     factorRanks: FACTOR_ORDER.map((factor) => factorRank(factor, subject.levels[factor])),
+    factorWords: [],
   };
 }
 
@@ -167,19 +172,26 @@ function holds(c: CompiledCondition, p: PreparedSubject): boolean {
 }
 
 /** The keys of a matched entry in words: measured keys first, as people read them. */
-function describeMatch(c: CompiledCondition, subject: ConditionSubject): string[] {
+function describeMatch(c: CompiledCondition, p: PreparedSubject): string[] {
   const reasons: string[] = [];
+  const { subject } = p;
   const score = subject.score;
-  if (c.minSeverity !== undefined) reasons.push(`inherent severity ${score.severityLevel} (${score.severity.toFixed(1)}) is at least ${c.minSeverity}`);
-  if (c.minRisk !== undefined) reasons.push(`inherent risk ${score.riskLevel} (${score.risk.toFixed(1)}) is at least ${c.minRisk}`);
+  if (c.minSeverity !== undefined) {
+    p.severityWords ??= `inherent severity ${score.severityLevel} (${score.severity.toFixed(1)}) is at least `;
+    reasons.push(p.severityWords + c.minSeverity);
+  }
+  if (c.minRisk !== undefined) {
+    p.riskWords ??= `inherent risk ${score.riskLevel} (${score.risk.toFixed(1)}) is at least `;
+    reasons.push(p.riskWords + c.minRisk);
+  }
   for (const { index, min } of c.factors) {
-    const factor = FACTOR_ORDER[index]!;
-    const level = subject.levels[factor];
-    reasons.push(
-      factor === 'mitigation_feasibility'
-        ? `${FACTOR_WORDS[index]} ${level} is at least as hard as ${min}`
-        : `${FACTOR_WORDS[index]} ${level} is at least ${min}`,
-    );
+    let words = p.factorWords[index];
+    if (words === undefined) {
+      const factor = FACTOR_ORDER[index]!;
+      const hard = factor === 'mitigation_feasibility' ? 'as hard as ' : '';
+      words = p.factorWords[index] = `${FACTOR_WORDS[index]} ${subject.levels[factor]} is at least ${hard}`;
+    }
+    reasons.push(words + min);
   }
   for (const { key, wanted } of c.lists) {
     let text = key;
@@ -200,7 +212,8 @@ function describeMatch(c: CompiledCondition, subject: ConditionSubject): string[
  */
 export function matchCondition(condition: Condition, subject: ConditionSubject): string[] | null {
   const compiled = compileCondition(condition);
-  return holds(compiled, prepareSubject(subject)) ? describeMatch(compiled, subject) : null;
+  const prepared = prepareSubject(subject);
+  return holds(compiled, prepared) ? describeMatch(compiled, prepared) : null;
 }
 
 /** The first compiled entry that matches a prepared subject; reasons are written only for it. */
@@ -208,7 +221,7 @@ export function matchCompiledConditions(conditions: CompiledConditions | undefin
   if (!conditions) return null;
   for (let index = 0; index < conditions.length; index++) {
     const condition = conditions[index]!;
-    if (holds(condition, subject)) return { index, reasons: describeMatch(condition, subject.subject) };
+    if (holds(condition, subject)) return { index, reasons: describeMatch(condition, subject) };
   }
   return null;
 }

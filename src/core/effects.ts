@@ -64,19 +64,34 @@ export function effectiveDeclarations(
   harm: Pick<Harm, 'safeguards'>,
   harmIndex: number,
 ): EffectiveDeclaration[] {
-  const byId = new Map<string, EffectiveDeclaration>();
-  (harm.safeguards ?? []).forEach((declaration, j) => {
+  const seen = new Set<string>();
+  const sorted: EffectiveDeclaration[] = [];
+  // An insertion sort: the lists are short, and this runs once per harm.
+  const add = (entry: EffectiveDeclaration) => {
+    let i = sorted.length;
+    sorted.push(entry);
+    while (i > 0 && sorted[i - 1]!.id > entry.id) {
+      sorted[i] = sorted[i - 1]!;
+      i--;
+    }
+    sorted[i] = entry;
+  };
+  const harmList = harm.safeguards ?? [];
+  for (let j = 0; j < harmList.length; j++) {
+    const declaration = harmList[j]!;
     // A repeated id is a document problem; the first declaration is the one that counts.
-    if (!byId.has(declaration.id)) {
-      byId.set(declaration.id, { id: declaration.id, status: declaration.status, declaration, level: 'harm', path: ['harms', harmIndex, 'safeguards', j] });
-    }
-  });
-  (feature.safeguards ?? []).forEach((declaration, j) => {
-    if (!byId.has(declaration.id)) {
-      byId.set(declaration.id, { id: declaration.id, status: declaration.status, declaration, level: 'feature', path: ['feature', 'safeguards', j] });
-    }
-  });
-  return [...byId.values()].sort((a, b) => compareIds(a.id, b.id));
+    if (seen.has(declaration.id)) continue;
+    seen.add(declaration.id);
+    add({ id: declaration.id, status: declaration.status, declaration, level: 'harm', path: ['harms', harmIndex, 'safeguards', j] });
+  }
+  const featureList = feature.safeguards ?? [];
+  for (let j = 0; j < featureList.length; j++) {
+    const declaration = featureList[j]!;
+    if (seen.has(declaration.id)) continue;
+    seen.add(declaration.id);
+    add({ id: declaration.id, status: declaration.status, declaration, level: 'feature', path: ['feature', 'safeguards', j] });
+  }
+  return sorted;
 }
 
 export function compareIds(a: string, b: string): number {
@@ -96,44 +111,64 @@ export function inherentLevels(framework: Framework, factors: Factors): LevelSet
   };
 }
 
-/** Level ids of each scored factor in their fixed order, and each id's position. */
-const FACTOR_ORDERS = Object.fromEntries(
-  SCORED_FACTORS.map((factor) => {
-    const order = FACTOR_LEVELS[factor].map(([id]) => id as string);
-    const ranks = new Map<string, number>();
-    order.forEach((id, i) => {
-      if (!ranks.has(id)) ranks.set(id, i);
-    });
-    return [factor, { order, ranks }];
-  }),
-) as Record<ScoredFactor, { order: readonly string[]; ranks: ReadonlyMap<string, number> }>;
+interface FactorOrder {
+  order: readonly string[];
+  ranks: ReadonlyMap<string, number>;
+}
 
-/** Applies the effects of the given safeguards to the inherent levels (SPEC §2.2). */
-export function applyEffects(
+function orderOf(levels: readonly (readonly [string, string])[]): FactorOrder {
+  const order = levels.map(([id]) => id);
+  const ranks = new Map<string, number>();
+  order.forEach((id, i) => {
+    if (!ranks.has(id)) ranks.set(id, i);
+  });
+  return { order, ranks };
+}
+
+/** Level ids of each scored factor in their fixed order, and each id's position, worked out once. */
+const FACTOR_ORDERS: Record<ScoredFactor, FactorOrder> = {
+  likelihood: orderOf(FACTOR_LEVELS.likelihood),
+  scale: orderOf(FACTOR_LEVELS.scale),
+  duration: orderOf(FACTOR_LEVELS.duration),
+  causality: orderOf(FACTOR_LEVELS.causality),
+  technology_contribution: orderOf(FACTOR_LEVELS.technology_contribution),
+};
+
+/** A catalog safeguard with its effects as shifts in SCORED_FACTORS order, so that states add numbers. */
+interface SafeguardEffects {
+  safeguard: CatalogSafeguard;
+  shifts: readonly number[];
+  exclude: readonly string[] | undefined;
+}
+
+function shiftsOf(effects: Effects): number[] {
+  return SCORED_FACTORS.map((factor) => effects[factor] ?? 0);
+}
+
+/**
+ * The levels after the summed shifts and the removed populations. Shifts add up in
+ * the order the safeguards are listed, so totals are the same however they were summed.
+ */
+function settleState(
   framework: Framework,
   inherent: LevelSet,
   populations: readonly string[],
-  safeguards: readonly AppliedSafeguard[],
+  applied: AppliedSafeguard[],
+  totals: readonly number[],
+  excludedIds: ReadonlySet<string> | undefined,
 ): StateLevels {
   const levels: LevelSet = { ...inherent };
   const shifts: FactorShift[] = [];
-  for (const factor of SCORED_FACTORS) {
-    let total = 0;
-    for (const s of safeguards) total += s.effects[factor] ?? 0;
+  for (let k = 0; k < SCORED_FACTORS.length; k++) {
+    const total = totals[k]!;
     if (total === 0) continue;
+    const factor = SCORED_FACTORS[k]!;
     const { order, ranks } = FACTOR_ORDERS[factor];
     const from = inherent[factor];
     const wanted = (ranks.get(from) ?? -1) + total;
     const to = order[Math.max(0, wanted)]!;
     (levels as unknown as Record<ScoredFactor, string>)[factor] = to;
     shifts.push({ factor, from, total, to, stopped: wanted < 0 });
-  }
-  let excludedIds: Set<string> | undefined;
-  for (const s of safeguards) {
-    const ids = s.effects.exclude_populations;
-    if (ids === undefined) continue;
-    excludedIds ??= new Set();
-    for (const id of ids) excludedIds.add(id);
   }
   let remaining: string[];
   let excluded: string[];
@@ -146,20 +181,51 @@ export function applyEffects(
     for (const p of populations) (excludedIds.has(p) ? excluded : remaining).push(p);
   }
   if (excluded.length > 0) levels.vulnerability = vulnerabilityOf(framework, remaining);
-  return { levels, populations: remaining, excluded, applied: safeguards.slice(), shifts };
+  return { levels, populations: remaining, excluded, applied, shifts };
 }
 
-const safeguardIndexes = new WeakMap<Catalog, ReadonlyMap<string, CatalogSafeguard>>();
+/** Adds one safeguard's effects to a state's running totals and removed populations. */
+function addEffects(totals: number[], shifts: readonly number[], exclude: readonly string[] | undefined, excludedIds: Set<string> | undefined): Set<string> | undefined {
+  for (let k = 0; k < totals.length; k++) totals[k]! += shifts[k]!;
+  if (exclude === undefined) return excludedIds;
+  const ids = excludedIds ?? new Set<string>();
+  for (const id of exclude) ids.add(id);
+  return ids;
+}
 
-/** The catalog's safeguards by id (the first of a repeated id counts, as a search would find it). */
-export function safeguardsById(catalog: Catalog): ReadonlyMap<string, CatalogSafeguard> {
-  let byId = safeguardIndexes.get(catalog);
+/** Applies the effects of the given safeguards to the inherent levels (SPEC §2.2). */
+export function applyEffects(
+  framework: Framework,
+  inherent: LevelSet,
+  populations: readonly string[],
+  safeguards: readonly AppliedSafeguard[],
+): StateLevels {
+  const totals = SCORED_FACTORS.map(() => 0);
+  let excludedIds: Set<string> | undefined;
+  for (const s of safeguards) excludedIds = addEffects(totals, shiftsOf(s.effects), s.effects.exclude_populations, excludedIds);
+  return settleState(framework, inherent, populations, safeguards.slice(), totals, excludedIds);
+}
+
+const effectIndexes = new WeakMap<Catalog, ReadonlyMap<string, SafeguardEffects>>();
+
+/** The catalog's safeguards by id with their effects as shifts (the first of a repeated id counts, as a search would find it). */
+function indexEffects(catalog: Catalog): ReadonlyMap<string, SafeguardEffects> {
+  let byId = effectIndexes.get(catalog);
   if (!byId) {
-    const map = new Map<string, CatalogSafeguard>();
-    for (const safeguard of catalog.safeguards) if (!map.has(safeguard.id)) map.set(safeguard.id, safeguard);
-    safeguardIndexes.set(catalog, (byId = map));
+    const map = new Map<string, SafeguardEffects>();
+    for (const safeguard of catalog.safeguards) {
+      if (map.has(safeguard.id)) continue;
+      const effects = safeguard.effects ?? {};
+      map.set(safeguard.id, { safeguard, shifts: shiftsOf(effects), exclude: effects.exclude_populations });
+    }
+    effectIndexes.set(catalog, (byId = map));
   }
   return byId;
+}
+
+/** Whether the catalog defines a safeguard id. */
+export function hasSafeguard(catalog: Catalog, id: string): boolean {
+  return indexEffects(catalog).has(id);
 }
 
 /** The inherent, projected and residual levels of one harm, from its declarations and the feature's. */
@@ -169,23 +235,34 @@ export function computeHarmStates(input: { catalog: Catalog; feature: Pick<Featu
   const declarations = effectiveDeclarations(feature, harm, harmIndex);
   const inherent = inherentLevels(framework, harm.factors);
   const populations = [...harm.factors.affected_populations];
-  const byId = safeguardsById(catalog);
+  const byId = indexEffects(catalog);
   const projected: AppliedSafeguard[] = [];
   const residual: AppliedSafeguard[] = [];
+  const projectedTotals = [0, 0, 0, 0, 0];
+  const residualTotals = [0, 0, 0, 0, 0];
+  let projectedExcluded: Set<string> | undefined;
+  let residualExcluded: Set<string> | undefined;
   for (const d of declarations) {
     const inProjected = PROJECTED_STATUSES.includes(d.status);
     const inResidual = RESIDUAL_STATUSES.includes(d.status);
     if (!inProjected && !inResidual) continue;
     // Unknown safeguard ids are reported by the document rules; here they have no effect.
-    const safeguard = byId.get(d.id);
-    if (!safeguard) continue;
-    if (inProjected) projected.push({ id: d.id, status: d.status, level: d.level, effects: safeguard.effects ?? {} });
-    if (inResidual) residual.push({ id: d.id, status: d.status, level: d.level, effects: safeguard.effects ?? {} });
+    const known = byId.get(d.id);
+    if (!known) continue;
+    const { safeguard, shifts, exclude } = known;
+    if (inProjected) {
+      projected.push({ id: d.id, status: d.status, level: d.level, effects: safeguard.effects ?? {} });
+      projectedExcluded = addEffects(projectedTotals, shifts, exclude, projectedExcluded);
+    }
+    if (inResidual) {
+      residual.push({ id: d.id, status: d.status, level: d.level, effects: safeguard.effects ?? {} });
+      residualExcluded = addEffects(residualTotals, shifts, exclude, residualExcluded);
+    }
   }
   return {
     inherent: { levels: inherent, populations, excluded: [], applied: [], shifts: [] },
-    projected: applyEffects(framework, inherent, populations, projected),
-    residual: applyEffects(framework, inherent, populations, residual),
+    projected: settleState(framework, inherent, populations, projected, projectedTotals, projectedExcluded),
+    residual: settleState(framework, inherent, populations, residual, residualTotals, residualExcluded),
     declarations,
   };
 }

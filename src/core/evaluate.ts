@@ -1,9 +1,9 @@
 import type { Assessment, Feature, Harm, Waiver } from '../schema/assessment.js';
-import type { Catalog } from '../schema/catalog.js';
+import type { Catalog, CatalogCategory } from '../schema/catalog.js';
 import type { GateLevel, Level, Stage } from '../schema/common.js';
 import type { HarmReport, Profile } from '../schema/output.js';
 import { conditionSubject, type ConditionSubject } from './conditions.js';
-import { computeHarmStates, type HarmStates } from './effects.js';
+import { computeHarmStates, hasSafeguard, type HarmStates } from './effects.js';
 import type { FindingSink } from './findings.js';
 import { buildProfile, type State } from './profile.js';
 import { describeReasons, findGaps, recommendSafeguards, toRecommendation, type Gap, type RecommendationEntry } from './recommend.js';
@@ -161,11 +161,24 @@ function reportRecommended(sink: FindingSink, evaluation: HarmEvaluation): void 
   }
 }
 
+const categoryIndexes = new WeakMap<Catalog, ReadonlyMap<string, CatalogCategory>>();
+
+/** The catalog's categories by id (the first of a repeated id counts, as a search would find it). */
+function categoriesById(catalog: Catalog): ReadonlyMap<string, CatalogCategory> {
+  let byId = categoryIndexes.get(catalog);
+  if (!byId) {
+    const map = new Map<string, CatalogCategory>();
+    for (const category of catalog.categories) if (!map.has(category.id)) map.set(category.id, category);
+    categoryIndexes.set(catalog, (byId = map));
+  }
+  return byId;
+}
+
 function reportEscalation(sink: FindingSink, evaluation: HarmEvaluation, catalog: Catalog): void {
   const { harm, index, scores } = evaluation;
   if (harm.escalation) return;
   const causes: string[] = [];
-  const category = catalog.categories.find((c) => c.id === harm.category);
+  const category = categoriesById(catalog).get(harm.category);
   if (category?.escalate) {
     const note = category.escalation_message ? ` (${stripPeriod(category.escalation_message)})` : '';
     causes.push(`its category "${category.id}" must be escalated${note}`);
@@ -250,7 +263,7 @@ function reportUnusedWaivers(sink: FindingSink, evaluations: readonly HarmEvalua
   waivers.forEach((waiver, k) => {
     const evaluation = evaluations.find((e) => e.harm.id === waiver.harm);
     // Unknown harms and safeguards are unknown-reference findings, not unused waivers.
-    if (!evaluation || !catalog.safeguards.some((s) => s.id === waiver.safeguard)) return;
+    if (!evaluation || !hasSafeguard(catalog, waiver.safeguard)) return;
     const entry = evaluation.recommendations.find((r) => r.safeguard === waiver.safeguard);
     let why: string | undefined;
     if (!entry?.required) why = 'the safeguard is not required for that harm';

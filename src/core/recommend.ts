@@ -1,7 +1,7 @@
 import type { Waiver } from '../schema/assessment.js';
 import type { Catalog, CatalogSafeguard } from '../schema/catalog.js';
 import type { Recommendation } from '../schema/output.js';
-import { matchConditions, type ConditionSubject } from './conditions.js';
+import { compileConditions, matchCompiledConditions, prepareSubject, type CompiledConditions, type ConditionSubject } from './conditions.js';
 import { compareIds, type EffectiveDeclaration } from './effects.js';
 
 /** A recommendation with what the findings need to know about it. */
@@ -35,6 +35,40 @@ export function describeReasons(kind: 'required' | 'recommended', reasons: reado
   return `${kind}: ${reasons.length > 0 ? reasons.join(' and ') : 'always'}`;
 }
 
+/** A catalog safeguard with its conditions prepared for matching. */
+interface CompiledSafeguard {
+  safeguard: CatalogSafeguard;
+  require: CompiledConditions | undefined;
+  recommend: CompiledConditions | undefined;
+}
+
+const compiledCatalogs = new WeakMap<Catalog, readonly CompiledSafeguard[]>();
+
+/**
+ * The catalog's safeguards, each id once (its first entry), sorted by id so that
+ * recommendations come out in report order without sorting them per harm.
+ */
+function compileSafeguards(catalog: Catalog): readonly CompiledSafeguard[] {
+  let compiled = compiledCatalogs.get(catalog);
+  if (!compiled) {
+    const seen = new Set<string>();
+    const list: CompiledSafeguard[] = [];
+    for (const safeguard of catalog.safeguards) {
+      // A catalog lists each id once after merging; be safe against a repeated one.
+      if (seen.has(safeguard.id)) continue;
+      seen.add(safeguard.id);
+      list.push({
+        safeguard,
+        require: safeguard.require_when && compileConditions(safeguard.require_when),
+        recommend: safeguard.recommend_when && compileConditions(safeguard.recommend_when),
+      });
+    }
+    compiled = list.sort((a, b) => compareIds(a.safeguard.id, b.safeguard.id));
+    compiledCatalogs.set(catalog, compiled);
+  }
+  return compiled;
+}
+
 /**
  * Every safeguard the catalog requires or recommends for a harm, and every one declared
  * for it (SPEC §3.2): required first, then recommended, then declared-only, by id within each.
@@ -49,42 +83,48 @@ export function recommendSafeguards(input: {
   today: string;
 }): RecommendationEntry[] {
   const { catalog, harmId, subject, declarations, waivers, today } = input;
-  const entries: RecommendationEntry[] = [];
-  const seen = new Set<string>();
-  for (const safeguard of catalog.safeguards) {
-    // A catalog lists each id once after merging; be safe against a repeated one.
-    if (seen.has(safeguard.id)) continue;
-    seen.add(safeguard.id);
-    const required = matchConditions(safeguard.require_when, subject);
-    const recommended = matchConditions(safeguard.recommend_when, subject);
-    const declaration = declarations.find((d) => d.id === safeguard.id);
-    if (!required && !recommended && !declaration) continue;
-    const named = waivers.filter((w) => w.harm === harmId && w.safeguard === safeguard.id);
-    const waiver = named.find((w) => isWaiverActive(w, today));
-    const expiredWaiver = waiver ? undefined : named[0];
+  const prepared = prepareSubject(subject);
+  const declared = new Map<string, EffectiveDeclaration>();
+  for (const d of declarations) if (!declared.has(d.id)) declared.set(d.id, d);
+  const harmWaivers = waivers.filter((w) => w.harm === harmId);
+  // Safeguards are visited in id order, so each group is already sorted.
+  const required: RecommendationEntry[] = [];
+  const recommendedOnly: RecommendationEntry[] = [];
+  const declaredOnly: RecommendationEntry[] = [];
+  for (const { safeguard, require, recommend } of compileSafeguards(catalog)) {
+    const requiredMatch = matchCompiledConditions(require, prepared);
+    const recommendedMatch = matchCompiledConditions(recommend, prepared);
+    const declaration = declared.get(safeguard.id);
+    if (!requiredMatch && !recommendedMatch && !declaration) continue;
+    let waiver: Waiver | undefined;
+    let expiredWaiver: Waiver | undefined;
+    if (harmWaivers.length > 0) {
+      const named = harmWaivers.filter((w) => w.safeguard === safeguard.id);
+      waiver = named.find((w) => isWaiverActive(w, today));
+      expiredWaiver = waiver ? undefined : named[0];
+    }
     const reasons: string[] = [];
-    if (required) reasons.push(describeReasons('required', required.reasons));
-    if (recommended) reasons.push(describeReasons('recommended', recommended.reasons));
+    if (requiredMatch) reasons.push(describeReasons('required', requiredMatch.reasons));
+    if (recommendedMatch) reasons.push(describeReasons('recommended', recommendedMatch.reasons));
     const entry: RecommendationEntry = {
       safeguard: safeguard.id,
       title: safeguard.title,
-      required: required !== null,
-      recommended: recommended !== null,
+      required: requiredMatch !== null,
+      recommended: recommendedMatch !== null,
       status: declaration?.status ?? 'missing',
       // A waiver only matters where it sets aside a gap: a required safeguard not implemented.
-      waived: required !== null && declaration?.status !== 'implemented' && waiver !== undefined,
+      waived: requiredMatch !== null && declaration?.status !== 'implemented' && waiver !== undefined,
       reasons,
       safeguardData: safeguard,
     };
-    if (required) entry.requiredReasons = required.reasons;
-    if (recommended) entry.recommendedReasons = recommended.reasons;
+    if (requiredMatch) entry.requiredReasons = requiredMatch.reasons;
+    if (recommendedMatch) entry.recommendedReasons = recommendedMatch.reasons;
     if (declaration) entry.declaration = declaration;
     if (waiver) entry.waiver = waiver;
     if (expiredWaiver) entry.expiredWaiver = expiredWaiver;
-    entries.push(entry);
+    (requiredMatch ? required : recommendedMatch ? recommendedOnly : declaredOnly).push(entry);
   }
-  const group = (e: RecommendationEntry) => (e.required ? 0 : e.recommended ? 1 : 2);
-  return entries.sort((a, b) => group(a) - group(b) || compareIds(a.safeguard, b.safeguard));
+  return required.concat(recommendedOnly, declaredOnly);
 }
 
 /** The required safeguards neither implemented nor covered by an unexpired waiver. */

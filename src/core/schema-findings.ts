@@ -52,6 +52,8 @@ function valueAt(value: unknown, path: Path): unknown {
 
 function describeType(v: unknown): string {
   if (v === null) return 'an empty value';
+  if (v instanceof Date) return 'a timestamp (quote dates: "2025-03-01")';
+  if (v instanceof Uint8Array) return 'binary data';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
   if (typeof v === 'string') return `the text "${truncate(v)}"`;
@@ -91,6 +93,11 @@ export function reportSchemaIssues(issues: readonly z.core.$ZodIssue[], value: u
   for (const issue of issues) {
     const path = issue.path as Path;
     const name = keyName(path);
+    if (issue.code !== 'unrecognized_keys' && path.length > 0 && valueAt(value, path) === undefined && valueAt(value, path.slice(0, -1)) !== undefined) {
+      // An absent key, whatever the schema expected of its value.
+      emit(path.slice(0, -1), 'firstKey', `Missing required key "${String(path[path.length - 1])}"${path.length > 1 ? ` in ${keyName(path.slice(0, -1))}` : ''}.`);
+      continue;
+    }
     switch (issue.code) {
       case 'unrecognized_keys': {
         const known = objectShapesAt(schema, path).flatMap((shape) => Object.keys(shape));

@@ -8,7 +8,7 @@ import { catalogLayerSchema, type Catalog } from '../schema/catalog.js';
 import { configSchema } from '../schema/config.js';
 import type { FileResult } from '../reporters/types.js';
 import type { Finding } from '../schema/output.js';
-import { readDocument } from './read-document.js';
+import { readDocument, type ReadDocument } from './read-document.js';
 
 export interface CheckSettings extends AssessOptions {
   /** `validate` also accepts catalog and config files; `check` assesses only. */
@@ -35,6 +35,26 @@ function chooseSchema(value: unknown): z.ZodType<unknown> {
   return assessmentSchema;
 }
 
+/**
+ * A file of another kind fails the assessment schema at every key; only its kind
+ * (and its apiVersion, if that is wrong too) says what is the matter.
+ */
+export function narrowToKind(doc: ReadDocument<unknown>, command: 'validate' | 'check' | 'assess'): void {
+  const kind = kindOf(doc.value);
+  if (typeof kind !== 'string' || kind === 'Assessment') return;
+  const sink = new FindingSink(doc.file, doc.locator);
+  const message =
+    command === 'validate'
+      ? `Unsupported kind ${JSON.stringify(kind)}; supported: ${KNOWN_KINDS.join(', ')}.`
+      : KNOWN_KINDS.includes(kind)
+        ? `This is a ${kind} file, not an Assessment: harm ${command} reads assessments only (check catalogs and configs with harm validate).`
+        : `Unsupported kind ${JSON.stringify(kind)}; supported: Assessment.`;
+  sink.at('schema', ['kind'], message);
+  const apiVersion = doc.locator.value(['apiVersion']);
+  const keep = (f: Finding) => f.rule !== 'schema' || (f.line === apiVersion.line && f.column === apiVersion.column && f.message.includes('apiVersion'));
+  doc.findings = [...sink.findings, ...doc.findings.filter(keep)];
+}
+
 /** Checks one file; everything wrong with it becomes a finding. */
 export function checkFile(target: CheckTarget, catalog: Catalog, settings: CheckSettings): CheckedFile {
   const doc = readDocument<unknown>(target.path, target.display, settings.anyKind ? chooseSchema : assessmentSchema);
@@ -43,20 +63,7 @@ export function checkFile(target: CheckTarget, catalog: Catalog, settings: Check
     const findings = settleFindings(doc.findings, settings.rules);
     return { file: target.display, uri: target.uri, feature: null, findings };
   }
-  if (doc.data === undefined && typeof kind === 'string' && kind !== 'Assessment') {
-    // Another kind fails the assessment schema at every key; only the kind (and the
-    // apiVersion, if that is wrong too) says what is the matter.
-    const sink = new FindingSink(target.display, doc.locator);
-    const message = settings.anyKind
-      ? `Unsupported kind ${JSON.stringify(kind)}; supported: ${KNOWN_KINDS.join(', ')}.`
-      : KNOWN_KINDS.includes(kind)
-        ? `This is a ${kind} file, not an Assessment: harm check reads assessments only (check catalogs and configs with harm validate).`
-        : `Unsupported kind ${JSON.stringify(kind)}; supported: Assessment.`;
-    sink.at('schema', ['kind'], message);
-    const apiVersion = doc.locator.value(['apiVersion']);
-    const keep = (f: Finding) => f.rule !== 'schema' || (f.line === apiVersion.line && f.column === apiVersion.column && f.message.includes('apiVersion'));
-    doc.findings = [...sink.findings, ...doc.findings.filter(keep)];
-  }
+  if (doc.data === undefined) narrowToKind(doc, settings.anyKind ? 'validate' : 'check');
   const result = assessDocument({ ...doc, data: doc.data as z.infer<typeof assessmentSchema> | undefined }, catalog, settings);
   const { report, featureIdAt } = result;
   const checked: CheckedFile = { file: target.display, uri: target.uri, feature: report.feature?.id ?? null, findings: report.findings };

@@ -673,5 +673,13 @@ if (wt.isMainThread) {
       expect(result).toEqual(JSON.parse(inProcess.stdout));
       expect(inProcess.code).toBe(threaded.code);
     });
+
+    it('fails with exit code 2 and a message, not a hang or a silent exit, when a worker dies', () => {
+      writeFileSync(join(many, 'crash.cjs'), "const wt = require('node:worker_threads');\nif (!wt.isMainThread) wt.parentPort.once('message', () => process.exit(3));\n");
+      const r = runBin(['check', '--format', 'json', '--today', TODAY], many, { NODE_OPTIONS: '--require ./crash.cjs' });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain('harm: unexpected failure: a check worker stopped with exit code 3 before it finished');
+    });
   });
 });
