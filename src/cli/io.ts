@@ -1,3 +1,4 @@
+import { isatty } from 'node:tty';
 /** Everything a command may touch of the process, so tests can run commands in-process. */
 export interface CliIo {
   cwd: string;
@@ -26,7 +27,8 @@ export function processIo(): CliIo {
     env: process.env,
     stdout: process.stdout,
     stderr: process.stderr,
-    stdinIsTTY: Boolean(process.stdin.isTTY),
+    // isatty rather than process.stdin: creating the stdin stream costs start-up time.
+    stdinIsTTY: isatty(0),
     today: () => localToday(),
   };
 }

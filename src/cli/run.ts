@@ -95,7 +95,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       .description('check files against the document rules (shape, references, ids, dates)')
       .argument('<files...>', 'files or globs (assessments, catalogs or configs)')
       .option('--verbose', 'show info findings'),
-  ).action(action(async () => (await import('./commands/index.js')).validateCommand));
+  ).action(action(async () => (await import('./commands/validate.js')).validateCommand));
 
   addGateOptions(
     addDocumentOptions(
@@ -105,7 +105,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         .option('--max-warnings <n>', 'fail when there are more warnings than this (-1: unlimited)')
         .option('--verbose', 'show info findings'),
     ),
-  ).action(action(async () => (await import('./commands/index.js')).checkCommand));
+  ).action(action(async () => (await import('./commands/check.js')).checkCommand));
 
   addCatalogOptions(program.command('init'))
     .description('answer a guided questionnaire and write a new assessment')

@@ -61,9 +61,29 @@ const LIST_KEYS: readonly ListKey[] = ['dimension', 'category', 'capability', 'p
 const FACTOR_WORDS: readonly string[] = FACTOR_ORDER.map((factor) => factor.replace(/_/g, ' '));
 
 /**
+ * Numbers for the values that conditions name, one slot per key and value, so that
+ * matching a subject tests slots instead of comparing strings. Values no condition
+ * names have no slot: they can never be the one a condition wants.
+ */
+export interface ValueSlots {
+  slots: Record<ListKey, Record<string, number>>;
+  size: number;
+}
+
+function createSlots(): ValueSlots {
+  const table = () => Object.create(null) as Record<string, number>;
+  return { slots: { dimension: table(), category: table(), capability: table(), population: table(), stage: table() }, size: 0 };
+}
+
+function slotOf(space: ValueSlots, key: ListKey, value: string): number {
+  const slots = space.slots[key];
+  return (slots[value] ??= space.size++);
+}
+
+/**
  * A condition entry prepared for matching many subjects: minimum levels as ranks,
- * and "any of" lists without repeats (a repeated value adds nothing to a match or
- * to its reason, which names each value once).
+ * and "any of" lists as slots, without repeats (a repeated value adds nothing to a
+ * match or to its reason, which names each value once).
  */
 interface CompiledCondition {
   minSeverity: Level | undefined;
@@ -71,8 +91,27 @@ interface CompiledCondition {
   minRisk: Level | undefined;
   minRiskRank: number;
   factors: readonly { index: number; min: string; rank: number }[];
-  lists: readonly { key: ListKey; wanted: readonly string[] }[];
+  lists: readonly CompiledList[];
 }
+
+/**
+ * An "any of" key: the values wanted, the bits of their slots (bit `slot % 32` of word
+ * `slot / 32`), and the reason when only that value matches.
+ */
+interface CompiledList {
+  key: ListKey;
+  wanted: readonly string[];
+  /** The word and bit of each wanted value's slot. */
+  wordOf: readonly number[];
+  bitOf: readonly number[];
+  /** All the wanted bits, gathered by word: any of them will do. */
+  words: readonly number[];
+  masks: readonly number[];
+  alone: readonly string[];
+}
+
+/** A condition list in the form matching uses; its values are numbered in the slots it was compiled with. */
+export type CompiledConditions = readonly CompiledCondition[];
 
 /** What matching needs of a subject, worked out once for all the conditions it meets. */
 export interface PreparedSubject {
@@ -81,16 +120,17 @@ export interface PreparedSubject {
   riskRank: number;
   /** Rank of each factor's level, in FACTOR_ORDER. */
   factorRanks: readonly number[];
-  /** Reason openings written once per subject, since many entries repeat them. */
-  severityWords?: string;
-  riskWords?: string;
+  /** The bits of the slots of the values the subject has. */
+  has: number[];
+  /** Reasons written once per subject, since many entries repeat them. */
+  severityWords: (string | undefined)[];
+  riskWords: (string | undefined)[];
+  severityText?: string;
+  riskText?: string;
   factorWords: (string | undefined)[];
 }
 
-/** Conditions in the form matching uses; build with compileConditions. */
-export type CompiledConditions = readonly CompiledCondition[];
-
-function compileCondition(condition: Condition): CompiledCondition {
+function compileCondition(condition: Condition, space: ValueSlots): CompiledCondition {
   const factors: { index: number; min: string; rank: number }[] = [];
   if (condition.factor !== undefined) {
     FACTOR_ORDER.forEach((factor, index) => {
@@ -98,12 +138,18 @@ function compileCondition(condition: Condition): CompiledCondition {
       if (min !== undefined) factors.push({ index, min, rank: factorRank(factor, min) });
     });
   }
-  const lists: { key: ListKey; wanted: readonly string[] }[] = [];
+  const lists: CompiledList[] = [];
   for (const key of LIST_KEYS) {
-    const wanted = condition[key];
-    if (wanted === undefined) continue;
-    const values: readonly string[] = Array.isArray(wanted) ? wanted : [wanted as string];
-    lists.push({ key, wanted: values.filter((w, i) => values.indexOf(w) === i) });
+    const value = condition[key];
+    if (value === undefined) continue;
+    const values: readonly string[] = Array.isArray(value) ? value : [value as string];
+    const wanted = values.filter((w, i) => values.indexOf(w) === i);
+    const slots = wanted.map((w) => slotOf(space, key, w));
+    const wordOf = slots.map((slot) => slot >>> 5);
+    const bitOf = slots.map((slot) => 1 << (slot & 31));
+    const words = [...new Set(wordOf)];
+    const masks = words.map((word) => wordOf.reduce((mask, w, i) => (w === word ? mask | bitOf[i]! : mask), 0));
+    lists.push({ key, wanted, wordOf, bitOf, words, masks, alone: wanted.map((w) => `${key} ${w}`) });
   }
   return {
     minSeverity: condition.min_severity,
@@ -115,42 +161,51 @@ function compileCondition(condition: Condition): CompiledCondition {
   };
 }
 
-const compiledLists = new WeakMap<readonly Condition[], CompiledConditions>();
+/**
+ * Prepares condition lists for matching. Lists compiled together share their value
+ * slots, so that one prepared subject serves them all; a missing list matches nothing.
+ */
+export function compileConditionLists(lists: readonly (readonly Condition[] | undefined)[]): { space: ValueSlots; lists: CompiledConditions[] } {
+  const space = createSlots();
+  return { space, lists: lists.map((conditions) => (conditions ?? []).map((c) => compileCondition(c, space))) };
+}
 
-/** A `recommend_when` or `require_when` list prepared once; catalogs are not changed after loading. */
-export function compileConditions(conditions: readonly Condition[]): CompiledConditions {
+const compiledLists = new WeakMap<readonly Condition[], { space: ValueSlots; conditions: CompiledConditions }>();
+
+/** One `recommend_when` or `require_when` list prepared once; catalogs are not changed after loading. */
+function compileConditions(conditions: readonly Condition[]): { space: ValueSlots; conditions: CompiledConditions } {
   let compiled = compiledLists.get(conditions);
   if (!compiled) {
-    compiled = conditions.map(compileCondition);
+    const { space, lists } = compileConditionLists([conditions]);
+    compiled = { space, conditions: lists[0]! };
     compiledLists.set(conditions, compiled);
   }
   return compiled;
 }
 
-export function prepareSubject(subject: ConditionSubject): PreparedSubject {
+function markValue(space: ValueSlots, has: number[], key: ListKey, value: string): void {
+  if (typeof value !== 'string') return;
+  const slot = space.slots[key][value];
+  if (slot !== undefined) has[slot >>> 5]! |= 1 << (slot & 31);
+}
+
+export function prepareSubject(subject: ConditionSubject, space: ValueSlots): PreparedSubject {
+  const has = new Array<number>((space.size + 31) >>> 5).fill(0);
+  for (const value of subject.dimensions) markValue(space, has, 'dimension', value);
+  markValue(space, has, 'category', subject.category);
+  for (const value of subject.capabilities) markValue(space, has, 'capability', value);
+  for (const value of subject.populations) markValue(space, has, 'population', value);
+  markValue(space, has, 'stage', subject.stage);
   return {
     subject,
     severityRank: levelRank(subject.score.severityLevel),
     riskRank: levelRank(subject.score.riskLevel),
     factorRanks: FACTOR_ORDER.map((factor) => factorRank(factor, subject.levels[factor])),
+    has,
+    severityWords: [],
+    riskWords: [],
     factorWords: [],
   };
-}
-
-/** Whether the subject has a wanted value: one of its lists holds it, or its category or stage is it. */
-function has(subject: ConditionSubject, key: ListKey, value: string): boolean {
-  switch (key) {
-    case 'dimension':
-      return subject.dimensions.includes(value);
-    case 'category':
-      return subject.category === value;
-    case 'capability':
-      return subject.capabilities.includes(value);
-    case 'population':
-      return subject.populations.includes(value);
-    case 'stage':
-      return subject.stage === value;
-  }
 }
 
 /** Whether every key holds: a `none` level never meets a minimum, since a condition's levels start at low. */
@@ -158,15 +213,13 @@ function holds(c: CompiledCondition, p: PreparedSubject): boolean {
   if (c.minSeverity !== undefined && p.severityRank < c.minSeverityRank) return false;
   if (c.minRisk !== undefined && p.riskRank < c.minRiskRank) return false;
   for (const f of c.factors) if (p.factorRanks[f.index]! < f.rank) return false;
-  for (const { key, wanted } of c.lists) {
-    let any = false;
-    for (const w of wanted) {
-      if (has(p.subject, key, w)) {
-        any = true;
-        break;
-      }
-    }
-    if (!any) return false;
+  const has = p.has;
+  const lists = c.lists;
+  for (let i = 0; i < lists.length; i++) {
+    const { words, masks } = lists[i]!;
+    let k = 0;
+    while (k < words.length && (has[words[k]!]! & masks[k]!) === 0) k++;
+    if (k === words.length) return false;
   }
   return true;
 }
@@ -176,32 +229,45 @@ function describeMatch(c: CompiledCondition, p: PreparedSubject): string[] {
   const reasons: string[] = [];
   const { subject } = p;
   const score = subject.score;
+  // Cached by the minimum's rank: one text per known level (an unknown one, rank -1, is not cached).
   if (c.minSeverity !== undefined) {
-    p.severityWords ??= `inherent severity ${score.severityLevel} (${score.severity.toFixed(1)}) is at least `;
-    reasons.push(p.severityWords + c.minSeverity);
+    let words = p.severityWords[c.minSeverityRank];
+    if (words === undefined) {
+      p.severityText ??= `inherent severity ${score.severityLevel} (${score.severity.toFixed(1)}) is at least `;
+      words = p.severityText + c.minSeverity;
+      if (c.minSeverityRank >= 0) p.severityWords[c.minSeverityRank] = words;
+    }
+    reasons.push(words);
   }
   if (c.minRisk !== undefined) {
-    p.riskWords ??= `inherent risk ${score.riskLevel} (${score.risk.toFixed(1)}) is at least `;
-    reasons.push(p.riskWords + c.minRisk);
+    let words = p.riskWords[c.minRiskRank];
+    if (words === undefined) {
+      p.riskText ??= `inherent risk ${score.riskLevel} (${score.risk.toFixed(1)}) is at least `;
+      words = p.riskText + c.minRisk;
+      if (c.minRiskRank >= 0) p.riskWords[c.minRiskRank] = words;
+    }
+    reasons.push(words);
   }
-  for (const { index, min } of c.factors) {
-    let words = p.factorWords[index];
+  for (const { index, min, rank } of c.factors) {
+    const key = index * 8 + rank;
+    let words = rank >= 0 ? p.factorWords[key] : undefined;
     if (words === undefined) {
       const factor = FACTOR_ORDER[index]!;
       const hard = factor === 'mitigation_feasibility' ? 'as hard as ' : '';
-      words = p.factorWords[index] = `${FACTOR_WORDS[index]} ${subject.levels[factor]} is at least ${hard}`;
+      words = `${FACTOR_WORDS[index]} ${subject.levels[factor]} is at least ${hard}${min}`;
+      if (rank >= 0) p.factorWords[key] = words;
     }
-    reasons.push(words + min);
+    reasons.push(words);
   }
-  for (const { key, wanted } of c.lists) {
-    let text = key;
-    let separator = ' ';
-    for (const w of wanted) {
-      if (!has(subject, key, w)) continue;
-      text += separator + w;
-      separator = ', ';
+  for (const { wanted, wordOf, bitOf, alone } of c.lists) {
+    let first = -1;
+    let text: string | undefined;
+    for (let i = 0; i < wanted.length; i++) {
+      if ((p.has[wordOf[i]!]! & bitOf[i]!) === 0) continue;
+      if (first < 0) first = i;
+      else text = `${text ?? alone[first]!}, ${wanted[i]!}`;
     }
-    reasons.push(text);
+    reasons.push(text ?? alone[first]!);
   }
   return reasons;
 }
@@ -211,14 +277,17 @@ function describeMatch(c: CompiledCondition, p: PreparedSubject): string[] {
  * matches (measured keys first, as people read them), or null when it does not.
  */
 export function matchCondition(condition: Condition, subject: ConditionSubject): string[] | null {
-  const compiled = compileCondition(condition);
-  const prepared = prepareSubject(subject);
+  const { space, lists } = compileConditionLists([[condition]]);
+  const compiled = lists[0]![0]!;
+  const prepared = prepareSubject(subject, space);
   return holds(compiled, prepared) ? describeMatch(compiled, prepared) : null;
 }
 
-/** The first compiled entry that matches a prepared subject; reasons are written only for it. */
-export function matchCompiledConditions(conditions: CompiledConditions | undefined, subject: PreparedSubject): ConditionMatch | null {
-  if (!conditions) return null;
+/**
+ * The first compiled entry that matches a subject prepared in the same value slots;
+ * reasons are written only for it.
+ */
+export function matchCompiledConditions(conditions: CompiledConditions, subject: PreparedSubject): ConditionMatch | null {
   for (let index = 0; index < conditions.length; index++) {
     const condition = conditions[index]!;
     if (holds(condition, subject)) return { index, reasons: describeMatch(condition, subject) };
@@ -226,8 +295,29 @@ export function matchCompiledConditions(conditions: CompiledConditions | undefin
   return null;
 }
 
+/**
+ * For each of many lists compiled together, the reasons of its first matching entry,
+ * or null: one call per subject.
+ */
+export function matchConditionLists(lists: readonly CompiledConditions[], subject: PreparedSubject): (string[] | null)[] {
+  const matches = new Array<string[] | null>(lists.length);
+  for (let i = 0; i < lists.length; i++) {
+    const conditions = lists[i]!;
+    let reasons: string[] | null = null;
+    for (const condition of conditions) {
+      if (holds(condition, subject)) {
+        reasons = describeMatch(condition, subject);
+        break;
+      }
+    }
+    matches[i] = reasons;
+  }
+  return matches;
+}
+
 /** The first entry of a `recommend_when` or `require_when` list that matches: any entry will do. */
 export function matchConditions(conditions: readonly Condition[] | undefined, subject: ConditionSubject): ConditionMatch | null {
   if (!conditions) return null;
-  return matchCompiledConditions(compileConditions(conditions), prepareSubject(subject));
+  const compiled = compileConditions(conditions);
+  return matchCompiledConditions(compiled.conditions, prepareSubject(subject, compiled.space));
 }

@@ -3,6 +3,7 @@ import type { Catalog } from '../schema/catalog.js';
 import { didYouMean } from './did-you-mean.js';
 import type { FindingSink } from './findings.js';
 import type { Path } from './locator.js';
+import { createIdTable, type IdTable } from './score.js';
 
 export interface CatalogIds {
   dimensions: Set<string>;
@@ -26,32 +27,57 @@ export function catalogIds(catalog: Catalog): CatalogIds {
   return ids;
 }
 
+/** An id the catalog defines, and all of them for suggestions. */
+interface KnownIds {
+  has: IdTable<true>;
+  all: ReadonlySet<string>;
+}
+
+const knownCache = new WeakMap<Catalog, Record<keyof CatalogIds, KnownIds>>();
+
+/** The catalog ids as tables: ids read from a file are found without comparing characters. */
+function knownIds(catalog: Catalog): Record<keyof CatalogIds, KnownIds> {
+  let known = knownCache.get(catalog);
+  if (!known) {
+    const ids = catalogIds(catalog);
+    const table = (all: ReadonlySet<string>): KnownIds => ({ has: createIdTable([...all].map((id) => [id, true] as const)), all });
+    known = { dimensions: table(ids.dimensions), categories: table(ids.categories), populations: table(ids.populations), safeguards: table(ids.safeguards) };
+    knownCache.set(catalog, known);
+  }
+  return known;
+}
+
 /**
  * The document rules that need the catalog and the date (SPEC §4): references,
  * duplicate ids, not-applicable notes, expired waivers, overdue reviews and safeguards.
  */
 export function checkDocumentRules(assessment: Assessment, catalog: Catalog, today: string, sink: FindingSink): void {
-  const ids = catalogIds(catalog);
-  const ref = (path: Path, id: string, known: Set<string>, what: string, harm?: string) => {
-    if (!known.has(id)) sink.at('unknown-reference', path, `Unknown ${what} "${id}".${didYouMean(id, known)}`, harm === undefined ? {} : { harm });
+  const ids = knownIds(catalog);
+  // Paths are built only for findings that are reported: most references are fine.
+  const report = (path: Path, id: string, candidates: Iterable<string>, what: string, harm?: string) => {
+    sink.at('unknown-reference', path, `Unknown ${what} "${id}".${didYouMean(id, candidates)}`, harm === undefined ? {} : { harm });
+  };
+  const ref = (path: () => Path, id: string, known: KnownIds, what: string, harm?: string) => {
+    if (known.has[id] !== true) report(path(), id, known.all, what, harm);
   };
 
   const checkDeclarations = (base: Path, list: readonly SafeguardDeclaration[] | undefined, harm?: string) => {
+    if (!list) return;
     const seen = new Map<string, number>();
-    const opts = harm === undefined ? {} : { harm };
-    list?.forEach((decl, j) => {
-      const at: Path = [...base, j];
-      ref([...at, 'id'], decl.id, ids.safeguards, 'safeguard', harm);
+    const opts = () => (harm === undefined ? {} : { harm });
+    for (let j = 0; j < list.length; j++) {
+      const decl = list[j]!;
+      ref(() => [...base, j, 'id'], decl.id, ids.safeguards, 'safeguard', harm);
       const first = seen.get(decl.id);
-      if (first !== undefined) sink.at('duplicate-id', [...at, 'id'], `Safeguard "${decl.id}" is declared twice here (first as entry ${first + 1}); declare it once.`, opts);
+      if (first !== undefined) sink.at('duplicate-id', [...base, j, 'id'], `Safeguard "${decl.id}" is declared twice here (first as entry ${first + 1}); declare it once.`, opts());
       else seen.set(decl.id, j);
       if (decl.status === 'not_applicable' && (decl.note === undefined || decl.note.trim() === '')) {
-        sink.at('not-applicable-without-note', [...at, 'status'], `Safeguard "${decl.id}" is marked not_applicable without a note saying why.`, opts);
+        sink.at('not-applicable-without-note', [...base, j, 'status'], `Safeguard "${decl.id}" is marked not_applicable without a note saying why.`, opts());
       }
       if (decl.due !== undefined && decl.due < today && decl.status !== 'implemented') {
-        sink.at('safeguard-overdue', [...at, 'due'], `Safeguard "${decl.id}" was due on ${decl.due} and is ${decl.status.replace('_', ' ')}, not implemented.`, opts);
+        sink.at('safeguard-overdue', [...base, j, 'due'], `Safeguard "${decl.id}" was due on ${decl.due} and is ${decl.status.replace('_', ' ')}, not implemented.`, opts());
       }
-    });
+    }
   };
 
   checkDeclarations(['feature', 'safeguards'], assessment.feature.safeguards);
@@ -61,22 +87,20 @@ export function checkDocumentRules(assessment: Assessment, catalog: Catalog, tod
 
   const harmIds = new Map<string, number>();
   assessment.harms.forEach((harm, i) => {
-    const base: Path = ['harms', i];
     const first = harmIds.get(harm.id);
-    if (first !== undefined) sink.at('duplicate-id', [...base, 'id'], `Harm id "${harm.id}" is already used by harm ${first + 1} in this file.`, { harm: harm.id });
+    if (first !== undefined) sink.at('duplicate-id', ['harms', i, 'id'], `Harm id "${harm.id}" is already used by harm ${first + 1} in this file.`, { harm: harm.id });
     else harmIds.set(harm.id, i);
-    ref([...base, 'category'], harm.category, ids.categories, 'category', harm.id);
-    harm.dimensions.forEach((d, j) => ref([...base, 'dimensions', j], d, ids.dimensions, 'dimension', harm.id));
-    harm.factors.affected_populations.forEach((p, j) => ref([...base, 'factors', 'affected_populations', j], p, ids.populations, 'population', harm.id));
-    checkDeclarations([...base, 'safeguards'], harm.safeguards, harm.id);
+    ref(() => ['harms', i, 'category'], harm.category, ids.categories, 'category', harm.id);
+    harm.dimensions.forEach((d, j) => ref(() => ['harms', i, 'dimensions', j], d, ids.dimensions, 'dimension', harm.id));
+    harm.factors.affected_populations.forEach((p, j) => ref(() => ['harms', i, 'factors', 'affected_populations', j], p, ids.populations, 'population', harm.id));
+    checkDeclarations(['harms', i, 'safeguards'], harm.safeguards, harm.id);
   });
 
   assessment.waivers?.forEach((waiver, k) => {
-    const base: Path = ['waivers', k];
-    ref([...base, 'harm'], waiver.harm, new Set(harmIds.keys()), 'harm', undefined);
-    ref([...base, 'safeguard'], waiver.safeguard, ids.safeguards, 'safeguard', harmIds.has(waiver.harm) ? waiver.harm : undefined);
+    if (!harmIds.has(waiver.harm)) report(['waivers', k, 'harm'], waiver.harm, harmIds.keys(), 'harm', undefined);
+    ref(() => ['waivers', k, 'safeguard'], waiver.safeguard, ids.safeguards, 'safeguard', harmIds.has(waiver.harm) ? waiver.harm : undefined);
     if (waiver.expires < today) {
-      sink.at('waiver-expired', [...base, 'expires'], `The waiver for safeguard "${waiver.safeguard}" on harm "${waiver.harm}" expired on ${waiver.expires}.`, harmIds.has(waiver.harm) ? { harm: waiver.harm } : {});
+      sink.at('waiver-expired', ['waivers', k, 'expires'], `The waiver for safeguard "${waiver.safeguard}" on harm "${waiver.harm}" expired on ${waiver.expires}.`, harmIds.has(waiver.harm) ? { harm: waiver.harm } : {});
     }
   });
 }

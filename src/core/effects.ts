@@ -2,7 +2,7 @@ import type { Factors, Feature, Harm, SafeguardDeclaration } from '../schema/ass
 import type { Catalog, CatalogSafeguard, Effects, Framework } from '../schema/catalog.js';
 import { FACTOR_LEVELS, SCORED_FACTORS, type DeclarationStatus, type ScoredFactor } from '../schema/common.js';
 import type { Path } from './locator.js';
-import { vulnerabilityOf, type LevelSet } from './score.js';
+import { createIdTable, vulnerabilityOf, type IdTable, type LevelSet } from './score.js';
 
 /** A safeguard declaration as it counts for one harm, with where it was written. */
 export interface EffectiveDeclaration {
@@ -64,34 +64,67 @@ export function effectiveDeclarations(
   harm: Pick<Harm, 'safeguards'>,
   harmIndex: number,
 ): EffectiveDeclaration[] {
-  const seen = new Set<string>();
-  const sorted: EffectiveDeclaration[] = [];
+  return collectDeclarations(feature, harm, harmIndex).declarations;
+}
+
+/**
+ * effectiveDeclarations, and with a catalog index also each declaration's catalog
+ * entry. Known ids are ordered by their position in the id-sorted catalog, which
+ * orders them as comparing the ids would, without comparing strings.
+ */
+function collectDeclarations(
+  feature: Pick<Feature, 'safeguards'>,
+  harm: Pick<Harm, 'safeguards'>,
+  harmIndex: number,
+  index?: EffectsIndex,
+): { declarations: EffectiveDeclaration[]; known: (SafeguardEffects | undefined)[] } {
+  const declarations: EffectiveDeclaration[] = [];
+  const known: (SafeguardEffects | undefined)[] = [];
+  let seenUnknown: Set<string> | undefined;
+  let seenKnown: Uint8Array | undefined;
   // An insertion sort: the lists are short, and this runs once per harm.
-  const add = (entry: EffectiveDeclaration) => {
-    let i = sorted.length;
-    sorted.push(entry);
-    while (i > 0 && sorted[i - 1]!.id > entry.id) {
-      sorted[i] = sorted[i - 1]!;
-      i--;
+  const add = (entry: EffectiveDeclaration, found: SafeguardEffects | undefined) => {
+    let i = declarations.length;
+    declarations.push(entry);
+    known.push(found);
+    for (; i > 0; i--) {
+      const before = known[i - 1];
+      const after = found && before ? before.rank > found.rank : declarations[i - 1]!.id > entry.id;
+      if (!after) break;
+      declarations[i] = declarations[i - 1]!;
+      known[i] = before;
     }
-    sorted[i] = entry;
+    declarations[i] = entry;
+    known[i] = found;
+  };
+  // A repeated id is a document problem; the first declaration is the one that counts.
+  const isNew = (id: string, found: SafeguardEffects | undefined): boolean => {
+    if (found) {
+      seenKnown ??= new Uint8Array(index!.size);
+      if (seenKnown[found.rank] === 1) return false;
+      seenKnown[found.rank] = 1;
+      return true;
+    }
+    seenUnknown ??= new Set();
+    if (seenUnknown.has(id)) return false;
+    seenUnknown.add(id);
+    return true;
   };
   const harmList = harm.safeguards ?? [];
   for (let j = 0; j < harmList.length; j++) {
     const declaration = harmList[j]!;
-    // A repeated id is a document problem; the first declaration is the one that counts.
-    if (seen.has(declaration.id)) continue;
-    seen.add(declaration.id);
-    add({ id: declaration.id, status: declaration.status, declaration, level: 'harm', path: ['harms', harmIndex, 'safeguards', j] });
+    const found = index?.byId[declaration.id];
+    if (!isNew(declaration.id, found)) continue;
+    add({ id: declaration.id, status: declaration.status, declaration, level: 'harm', path: ['harms', harmIndex, 'safeguards', j] }, found);
   }
   const featureList = feature.safeguards ?? [];
   for (let j = 0; j < featureList.length; j++) {
     const declaration = featureList[j]!;
-    if (seen.has(declaration.id)) continue;
-    seen.add(declaration.id);
-    add({ id: declaration.id, status: declaration.status, declaration, level: 'feature', path: ['feature', 'safeguards', j] });
+    const found = index?.byId[declaration.id];
+    if (!isNew(declaration.id, found)) continue;
+    add({ id: declaration.id, status: declaration.status, declaration, level: 'feature', path: ['feature', 'safeguards', j] }, found);
   }
-  return sorted;
+  return { declarations, known };
 }
 
 export function compareIds(a: string, b: string): number {
@@ -113,16 +146,12 @@ export function inherentLevels(framework: Framework, factors: Factors): LevelSet
 
 interface FactorOrder {
   order: readonly string[];
-  ranks: ReadonlyMap<string, number>;
+  ranks: IdTable<number>;
 }
 
 function orderOf(levels: readonly (readonly [string, string])[]): FactorOrder {
   const order = levels.map(([id]) => id);
-  const ranks = new Map<string, number>();
-  order.forEach((id, i) => {
-    if (!ranks.has(id)) ranks.set(id, i);
-  });
-  return { order, ranks };
+  return { order, ranks: createIdTable(order.map((id, i) => [id, i] as const)) };
 }
 
 /** Level ids of each scored factor in their fixed order, and each id's position, worked out once. */
@@ -137,7 +166,10 @@ const FACTOR_ORDERS: Record<ScoredFactor, FactorOrder> = {
 /** A catalog safeguard with its effects as shifts in SCORED_FACTORS order, so that states add numbers. */
 interface SafeguardEffects {
   safeguard: CatalogSafeguard;
-  shifts: readonly number[];
+  /** Position of the id among the catalog's ids sorted. */
+  rank: number;
+  /** Undefined when the safeguard shifts no factor. */
+  shifts: readonly number[] | undefined;
   exclude: readonly string[] | undefined;
 }
 
@@ -165,7 +197,7 @@ function settleState(
     const factor = SCORED_FACTORS[k]!;
     const { order, ranks } = FACTOR_ORDERS[factor];
     const from = inherent[factor];
-    const wanted = (ranks.get(from) ?? -1) + total;
+    const wanted = (ranks[from] ?? -1) + total;
     const to = order[Math.max(0, wanted)]!;
     (levels as unknown as Record<ScoredFactor, string>)[factor] = to;
     shifts.push({ factor, from, total, to, stopped: wanted < 0 });
@@ -185,8 +217,13 @@ function settleState(
 }
 
 /** Adds one safeguard's effects to a state's running totals and removed populations. */
-function addEffects(totals: number[], shifts: readonly number[], exclude: readonly string[] | undefined, excludedIds: Set<string> | undefined): Set<string> | undefined {
-  for (let k = 0; k < totals.length; k++) totals[k]! += shifts[k]!;
+function addEffects(
+  totals: number[],
+  shifts: readonly number[] | undefined,
+  exclude: readonly string[] | undefined,
+  excludedIds: Set<string> | undefined,
+): Set<string> | undefined {
+  if (shifts !== undefined) for (let k = 0; k < totals.length; k++) totals[k]! += shifts[k]!;
   if (exclude === undefined) return excludedIds;
   const ids = excludedIds ?? new Set<string>();
   for (const id of exclude) ids.add(id);
@@ -206,50 +243,61 @@ export function applyEffects(
   return settleState(framework, inherent, populations, safeguards.slice(), totals, excludedIds);
 }
 
-const effectIndexes = new WeakMap<Catalog, ReadonlyMap<string, SafeguardEffects>>();
+interface EffectsIndex {
+  byId: IdTable<SafeguardEffects>;
+  /** How many distinct ids the catalog defines. */
+  size: number;
+}
+
+const effectIndexes = new WeakMap<Catalog, EffectsIndex>();
 
 /** The catalog's safeguards by id with their effects as shifts (the first of a repeated id counts, as a search would find it). */
-function indexEffects(catalog: Catalog): ReadonlyMap<string, SafeguardEffects> {
-  let byId = effectIndexes.get(catalog);
-  if (!byId) {
-    const map = new Map<string, SafeguardEffects>();
-    for (const safeguard of catalog.safeguards) {
-      if (map.has(safeguard.id)) continue;
-      const effects = safeguard.effects ?? {};
-      map.set(safeguard.id, { safeguard, shifts: shiftsOf(effects), exclude: effects.exclude_populations });
-    }
-    effectIndexes.set(catalog, (byId = map));
+function indexEffects(catalog: Catalog): EffectsIndex {
+  let index = effectIndexes.get(catalog);
+  if (!index) {
+    const unique = new Map<string, CatalogSafeguard>();
+    for (const safeguard of catalog.safeguards) if (!unique.has(safeguard.id)) unique.set(safeguard.id, safeguard);
+    const ids = [...unique.keys()].sort(compareIds);
+    const byId = createIdTable(
+      ids.map((id, rank) => {
+        const safeguard = unique.get(id)!;
+        const effects = safeguard.effects ?? {};
+        const shifts = shiftsOf(effects);
+        return [id, { safeguard, rank, shifts: shifts.some((x) => x !== 0) ? shifts : undefined, exclude: effects.exclude_populations }] as const;
+      }),
+    );
+    effectIndexes.set(catalog, (index = { byId, size: ids.length }));
   }
-  return byId;
+  return index;
 }
 
 /** Whether the catalog defines a safeguard id. */
 export function hasSafeguard(catalog: Catalog, id: string): boolean {
-  return indexEffects(catalog).has(id);
+  return indexEffects(catalog).byId[id] !== undefined;
 }
 
 /** The inherent, projected and residual levels of one harm, from its declarations and the feature's. */
 export function computeHarmStates(input: { catalog: Catalog; feature: Pick<Feature, 'safeguards'>; harm: Harm; harmIndex: number }): HarmStates {
   const { catalog, feature, harm, harmIndex } = input;
   const framework = catalog.framework;
-  const declarations = effectiveDeclarations(feature, harm, harmIndex);
+  const { declarations, known } = collectDeclarations(feature, harm, harmIndex, indexEffects(catalog));
   const inherent = inherentLevels(framework, harm.factors);
   const populations = [...harm.factors.affected_populations];
-  const byId = indexEffects(catalog);
   const projected: AppliedSafeguard[] = [];
   const residual: AppliedSafeguard[] = [];
   const projectedTotals = [0, 0, 0, 0, 0];
   const residualTotals = [0, 0, 0, 0, 0];
   let projectedExcluded: Set<string> | undefined;
   let residualExcluded: Set<string> | undefined;
-  for (const d of declarations) {
+  for (let i = 0; i < declarations.length; i++) {
+    const d = declarations[i]!;
     const inProjected = PROJECTED_STATUSES.includes(d.status);
     const inResidual = RESIDUAL_STATUSES.includes(d.status);
     if (!inProjected && !inResidual) continue;
     // Unknown safeguard ids are reported by the document rules; here they have no effect.
-    const known = byId.get(d.id);
-    if (!known) continue;
-    const { safeguard, shifts, exclude } = known;
+    const found = known[i];
+    if (!found) continue;
+    const { safeguard, shifts, exclude } = found;
     if (inProjected) {
       projected.push({ id: d.id, status: d.status, level: d.level, effects: safeguard.effects ?? {} });
       projectedExcluded = addEffects(projectedTotals, shifts, exclude, projectedExcluded);

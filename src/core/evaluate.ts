@@ -7,7 +7,7 @@ import { computeHarmStates, hasSafeguard, type HarmStates } from './effects.js';
 import type { FindingSink } from './findings.js';
 import { buildProfile, type State } from './profile.js';
 import { describeReasons, findGaps, recommendSafeguards, toRecommendation, type Gap, type RecommendationEntry } from './recommend.js';
-import { levelRank, scoreLevels, toScore, type ScoreDetail } from './score.js';
+import { createIdTable, levelRank, scoreStates, toScore, type IdTable, type ScoreDetail } from './score.js';
 
 export const DEFAULT_FAIL_ON: GateLevel = 'high';
 export const DEFAULT_FAIL_ON_SEVERITY: GateLevel = 'critical';
@@ -34,11 +34,8 @@ export function evaluateHarm(input: {
 }): HarmEvaluation {
   const { catalog, feature, harm, index, waivers, today } = input;
   const states = computeHarmStates({ catalog, feature, harm, harmIndex: index });
-  const scores = {
-    inherent: scoreLevels(catalog.framework, states.inherent.levels),
-    projected: scoreLevels(catalog.framework, states.projected.levels),
-    residual: scoreLevels(catalog.framework, states.residual.levels),
-  };
+  const [inherent, projected, residual] = scoreStates(catalog.framework, [states.inherent.levels, states.projected.levels, states.residual.levels]);
+  const scores = { inherent: inherent!, projected: projected!, residual: residual! };
   const subject = conditionSubject(harm, feature, states.inherent.levels, scores.inherent);
   const recommendations = recommendSafeguards({ catalog, harmId: harm.id, subject, declarations: states.declarations, waivers, today });
   return { harm, index, states, scores, subject, recommendations, gaps: findGaps(recommendations) };
@@ -161,16 +158,12 @@ function reportRecommended(sink: FindingSink, evaluation: HarmEvaluation): void 
   }
 }
 
-const categoryIndexes = new WeakMap<Catalog, ReadonlyMap<string, CatalogCategory>>();
+const categoryIndexes = new WeakMap<Catalog, IdTable<CatalogCategory>>();
 
 /** The catalog's categories by id (the first of a repeated id counts, as a search would find it). */
-function categoriesById(catalog: Catalog): ReadonlyMap<string, CatalogCategory> {
+function categoriesById(catalog: Catalog): IdTable<CatalogCategory> {
   let byId = categoryIndexes.get(catalog);
-  if (!byId) {
-    const map = new Map<string, CatalogCategory>();
-    for (const category of catalog.categories) if (!map.has(category.id)) map.set(category.id, category);
-    categoryIndexes.set(catalog, (byId = map));
-  }
+  if (!byId) categoryIndexes.set(catalog, (byId = createIdTable(catalog.categories.map((c) => [c.id, c] as const))));
   return byId;
 }
 
@@ -178,7 +171,7 @@ function reportEscalation(sink: FindingSink, evaluation: HarmEvaluation, catalog
   const { harm, index, scores } = evaluation;
   if (harm.escalation) return;
   const causes: string[] = [];
-  const category = categoriesById(catalog).get(harm.category);
+  const category = categoriesById(catalog)[harm.category];
   if (category?.escalate) {
     const note = category.escalation_message ? ` (${stripPeriod(category.escalation_message)})` : '';
     causes.push(`its category "${category.id}" must be escalated${note}`);

@@ -19,10 +19,16 @@ export interface ScoredHarm {
  * maxima may come from different harms (SPEC §2.4).
  */
 export function summarizeScores(framework: Framework, scores: readonly Score[]): Score {
-  if (scores.length === 0) return { ...EMPTY_SCORE };
+  return summarizeEach(framework, scores, (score) => score);
+}
+
+/** summarizeScores over one score of each item, without gathering them first. */
+function summarizeEach<T>(framework: Framework, items: readonly T[], scoreOf: (item: T) => Score): Score {
+  if (items.length === 0) return { ...EMPTY_SCORE };
   let severity = 0;
   let top: Score | undefined;
-  for (const score of scores) {
+  for (const item of items) {
+    const score = scoreOf(item);
     severity = Math.max(severity, score.severity);
     if (!top || score.risk > top.risk || (score.risk === top.risk && score.severity > top.severity)) top = score;
   }
@@ -36,12 +42,16 @@ export function summarizeScores(framework: Framework, scores: readonly Score[]):
   });
 }
 
+const inherentOf = (h: ScoredHarm) => h.inherent;
+const projectedOf = (h: ScoredHarm) => h.projected;
+const residualOf = (h: ScoredHarm) => h.residual;
+
 function summarizeStates(framework: Framework, harms: readonly ScoredHarm[]) {
   return {
     harms: harms.length,
-    inherent: summarizeScores(framework, harms.map((h) => h.inherent)),
-    projected: summarizeScores(framework, harms.map((h) => h.projected)),
-    residual: summarizeScores(framework, harms.map((h) => h.residual)),
+    inherent: summarizeEach(framework, harms, inherentOf),
+    projected: summarizeEach(framework, harms, projectedOf),
+    residual: summarizeEach(framework, harms, residualOf),
   };
 }
 

@@ -1,8 +1,16 @@
 import type { Waiver } from '../schema/assessment.js';
 import type { Catalog, CatalogSafeguard } from '../schema/catalog.js';
 import type { Recommendation } from '../schema/output.js';
-import { compileConditions, matchCompiledConditions, prepareSubject, type CompiledConditions, type ConditionSubject } from './conditions.js';
+import {
+  compileConditionLists,
+  matchConditionLists,
+  prepareSubject,
+  type CompiledConditions,
+  type ConditionSubject,
+  type ValueSlots,
+} from './conditions.js';
 import { compareIds, type EffectiveDeclaration } from './effects.js';
+import { createIdTable, type IdTable } from './score.js';
 
 /** A recommendation with what the findings need to know about it. */
 export interface RecommendationEntry extends Recommendation {
@@ -32,40 +40,41 @@ export function isWaiverActive(waiver: Pick<Waiver, 'expires'>, today: string): 
 
 /** The reasons, as the report shows them: one sentence part per matched list. */
 export function describeReasons(kind: 'required' | 'recommended', reasons: readonly string[]): string {
-  return `${kind}: ${reasons.length > 0 ? reasons.join(' and ') : 'always'}`;
+  if (reasons.length === 0) return `${kind}: always`;
+  // Concatenated rather than joined: most of these texts are never printed, and V8 copies a concatenation only when it is read.
+  let text = `${kind}: ${reasons[0]!}`;
+  for (let i = 1; i < reasons.length; i++) text += ` and ${reasons[i]!}`;
+  return text;
 }
 
-/** A catalog safeguard with its conditions prepared for matching. */
-interface CompiledSafeguard {
-  safeguard: CatalogSafeguard;
-  require: CompiledConditions | undefined;
-  recommend: CompiledConditions | undefined;
+interface CompiledCatalog {
+  /** Each id once (its first entry), sorted by id, so that recommendations come out in report order. */
+  safeguards: readonly CatalogSafeguard[];
+  /** The `require_when` and `recommend_when` lists of each of those safeguards, in turn. */
+  lists: readonly CompiledConditions[];
+  /** Position of each id in `safeguards`. */
+  ranks: IdTable<number>;
+  space: ValueSlots;
 }
 
-const compiledCatalogs = new WeakMap<Catalog, readonly CompiledSafeguard[]>();
+const compiledCatalogs = new WeakMap<Catalog, CompiledCatalog>();
 
-/**
- * The catalog's safeguards, each id once (its first entry), sorted by id so that
- * recommendations come out in report order without sorting them per harm.
- */
-function compileSafeguards(catalog: Catalog): readonly CompiledSafeguard[] {
+function compileCatalog(catalog: Catalog): CompiledCatalog {
   let compiled = compiledCatalogs.get(catalog);
-  if (!compiled) {
-    const seen = new Set<string>();
-    const list: CompiledSafeguard[] = [];
-    for (const safeguard of catalog.safeguards) {
-      // A catalog lists each id once after merging; be safe against a repeated one.
-      if (seen.has(safeguard.id)) continue;
-      seen.add(safeguard.id);
-      list.push({
-        safeguard,
-        require: safeguard.require_when && compileConditions(safeguard.require_when),
-        recommend: safeguard.recommend_when && compileConditions(safeguard.recommend_when),
-      });
-    }
-    compiled = list.sort((a, b) => compareIds(a.safeguard.id, b.safeguard.id));
-    compiledCatalogs.set(catalog, compiled);
+  if (compiled) return compiled;
+  const seen = new Set<string>();
+  const unique: CatalogSafeguard[] = [];
+  for (const safeguard of catalog.safeguards) {
+    // A catalog lists each id once after merging; be safe against a repeated one.
+    if (seen.has(safeguard.id)) continue;
+    seen.add(safeguard.id);
+    unique.push(safeguard);
   }
+  unique.sort((a, b) => compareIds(a.id, b.id));
+  // All lists share one set of value slots, so one prepared subject serves every safeguard.
+  const { space, lists } = compileConditionLists(unique.flatMap((s) => [s.require_when, s.recommend_when]));
+  compiled = { safeguards: unique, lists, ranks: createIdTable(unique.map((s, i) => [s.id, i] as const)), space };
+  compiledCatalogs.set(catalog, compiled);
   return compiled;
 }
 
@@ -83,19 +92,26 @@ export function recommendSafeguards(input: {
   today: string;
 }): RecommendationEntry[] {
   const { catalog, harmId, subject, declarations, waivers, today } = input;
-  const prepared = prepareSubject(subject);
-  const declared = new Map<string, EffectiveDeclaration>();
-  for (const d of declarations) if (!declared.has(d.id)) declared.set(d.id, d);
+  const compiled = compileCatalog(catalog);
+  const matches = matchConditionLists(compiled.lists, prepareSubject(subject, compiled.space));
+  // The declaration of each catalog safeguard, by its position (the first of a repeated id counts).
+  const list = compiled.safeguards;
+  const declared = new Array<EffectiveDeclaration | undefined>(list.length);
+  for (const d of declarations) {
+    const rank = compiled.ranks[d.id];
+    if (rank !== undefined && declared[rank] === undefined) declared[rank] = d;
+  }
   const harmWaivers = waivers.filter((w) => w.harm === harmId);
   // Safeguards are visited in id order, so each group is already sorted.
-  const required: RecommendationEntry[] = [];
+  const entries: RecommendationEntry[] = [];
   const recommendedOnly: RecommendationEntry[] = [];
   const declaredOnly: RecommendationEntry[] = [];
-  for (const { safeguard, require, recommend } of compileSafeguards(catalog)) {
-    const requiredMatch = matchCompiledConditions(require, prepared);
-    const recommendedMatch = matchCompiledConditions(recommend, prepared);
-    const declaration = declared.get(safeguard.id);
+  for (let rank = 0; rank < list.length; rank++) {
+    const requiredMatch = matches[2 * rank] ?? null;
+    const recommendedMatch = matches[2 * rank + 1] ?? null;
+    const declaration = declared[rank];
     if (!requiredMatch && !recommendedMatch && !declaration) continue;
+    const safeguard = list[rank]!;
     let waiver: Waiver | undefined;
     let expiredWaiver: Waiver | undefined;
     if (harmWaivers.length > 0) {
@@ -104,8 +120,8 @@ export function recommendSafeguards(input: {
       expiredWaiver = waiver ? undefined : named[0];
     }
     const reasons: string[] = [];
-    if (requiredMatch) reasons.push(describeReasons('required', requiredMatch.reasons));
-    if (recommendedMatch) reasons.push(describeReasons('recommended', recommendedMatch.reasons));
+    if (requiredMatch) reasons.push(describeReasons('required', requiredMatch));
+    if (recommendedMatch) reasons.push(describeReasons('recommended', recommendedMatch));
     const entry: RecommendationEntry = {
       safeguard: safeguard.id,
       title: safeguard.title,
@@ -117,14 +133,16 @@ export function recommendSafeguards(input: {
       reasons,
       safeguardData: safeguard,
     };
-    if (requiredMatch) entry.requiredReasons = requiredMatch.reasons;
-    if (recommendedMatch) entry.recommendedReasons = recommendedMatch.reasons;
+    if (requiredMatch) entry.requiredReasons = requiredMatch;
+    if (recommendedMatch) entry.recommendedReasons = recommendedMatch;
     if (declaration) entry.declaration = declaration;
     if (waiver) entry.waiver = waiver;
     if (expiredWaiver) entry.expiredWaiver = expiredWaiver;
-    (requiredMatch ? required : recommendedMatch ? recommendedOnly : declaredOnly).push(entry);
+    (requiredMatch ? entries : recommendedMatch ? recommendedOnly : declaredOnly).push(entry);
   }
-  return required.concat(recommendedOnly, declaredOnly);
+  for (const entry of recommendedOnly) entries.push(entry);
+  for (const entry of declaredOnly) entries.push(entry);
+  return entries;
 }
 
 /** The required safeguards neither implemented nor covered by an unexpired waiver. */

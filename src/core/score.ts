@@ -63,41 +63,50 @@ export function levelOf(score: number, bands: readonly Band[]): Level {
   return best ? best.id : 'none';
 }
 
-/** Positions in a fixed list of ids, looked up once per call instead of searched. */
-function rankMap(ids: readonly string[]): ReadonlyMap<string, number> {
-  const ranks = new Map<string, number>();
-  // The first position wins, as indexOf would find it.
-  ids.forEach((id, i) => {
-    if (!ranks.has(id)) ranks.set(id, i);
-  });
-  return ranks;
+/**
+ * Values by id in a prototype-free object. Ids read from a file are new strings each
+ * time; as property keys V8 interns them on first use, so further lookups compare no
+ * characters, which a Map keyed by strings would do on every lookup.
+ */
+export type IdTable<T> = { readonly [id: string]: T | undefined };
+
+/** An IdTable of the entries; the first entry of a repeated id counts, as a search would find it. */
+export function createIdTable<T>(entries: Iterable<readonly [string, T]>): IdTable<T> {
+  const table = Object.create(null) as Record<string, T>;
+  for (const [id, value] of entries) if (!(id in table)) table[id] = value;
+  return table;
 }
 
-const LEVEL_RANKS = rankMap(LEVELS);
+/** Positions in a fixed list of ids, looked up instead of searched. */
+function rankTable(ids: readonly string[]): IdTable<number> {
+  return createIdTable(ids.map((id, i) => [id, i] as const));
+}
+
+const LEVEL_RANKS = rankTable(LEVELS);
 const VULNERABILITY_ORDER = VULNERABILITY_LEVELS.map(([id]) => id as VulnerabilityId);
-const VULNERABILITY_RANKS = rankMap(VULNERABILITY_ORDER);
+const VULNERABILITY_RANKS = rankTable(VULNERABILITY_ORDER);
 const idsOf = (levels: readonly (readonly [string, string])[]) => levels.map(([id]) => id);
-const FACTOR_RANKS: Record<keyof typeof FACTOR_LEVELS | 'vulnerability', ReadonlyMap<string, number>> = {
-  likelihood: rankMap(idsOf(FACTOR_LEVELS.likelihood)),
-  scale: rankMap(idsOf(FACTOR_LEVELS.scale)),
-  duration: rankMap(idsOf(FACTOR_LEVELS.duration)),
-  causality: rankMap(idsOf(FACTOR_LEVELS.causality)),
-  technology_contribution: rankMap(idsOf(FACTOR_LEVELS.technology_contribution)),
-  mitigation_feasibility: rankMap(idsOf(FACTOR_LEVELS.mitigation_feasibility)),
+const FACTOR_RANKS: Record<keyof typeof FACTOR_LEVELS | 'vulnerability', IdTable<number>> = {
+  likelihood: rankTable(idsOf(FACTOR_LEVELS.likelihood)),
+  scale: rankTable(idsOf(FACTOR_LEVELS.scale)),
+  duration: rankTable(idsOf(FACTOR_LEVELS.duration)),
+  causality: rankTable(idsOf(FACTOR_LEVELS.causality)),
+  technology_contribution: rankTable(idsOf(FACTOR_LEVELS.technology_contribution)),
+  mitigation_feasibility: rankTable(idsOf(FACTOR_LEVELS.mitigation_feasibility)),
   vulnerability: VULNERABILITY_RANKS,
 };
 
 /** The position of a level in LEVELS, for "at least" comparisons. */
 export function levelRank(level: Level): number {
-  return LEVEL_RANKS.get(level) ?? -1;
+  return LEVEL_RANKS[level] ?? -1;
 }
 
 /** What scoring needs of a framework, indexed once; the framework itself is never changed. */
 interface FrameworkIndex {
   /** Vulnerability rank of each population id (the first entry of an id counts). */
-  populationRanks: ReadonlyMap<string, number>;
+  populationRanks: IdTable<number>;
   /** Value of each level of each valued factor (the first entry of a level counts). */
-  values: Record<ValuedFactor, ReadonlyMap<string, number>>;
+  values: Record<ValuedFactor, IdTable<number>>;
 }
 
 const frameworkIndexes = new WeakMap<Framework, FrameworkIndex>();
@@ -105,25 +114,17 @@ const frameworkIndexes = new WeakMap<Framework, FrameworkIndex>();
 function indexFramework(framework: Framework): FrameworkIndex {
   let index = frameworkIndexes.get(framework);
   if (index) return index;
-  const populationRanks = new Map<string, number>();
-  for (const population of framework.populations) {
-    if (!populationRanks.has(population.id)) populationRanks.set(population.id, VULNERABILITY_RANKS.get(population.vulnerability) ?? -1);
-  }
-  const valueMap = (levels: readonly { id: string; value: number }[]) => {
-    const map = new Map<string, number>();
-    for (const level of levels) if (!map.has(level.id)) map.set(level.id, level.value);
-    return map;
-  };
+  const valueTable = (levels: readonly { id: string; value: number }[]) => createIdTable(levels.map((l) => [l.id, l.value] as const));
   const f = framework.factors;
   index = {
-    populationRanks,
+    populationRanks: createIdTable(framework.populations.map((p) => [p.id, VULNERABILITY_RANKS[p.vulnerability] ?? -1] as const)),
     values: {
-      likelihood: valueMap(f.likelihood.levels),
-      scale: valueMap(f.scale.levels),
-      duration: valueMap(f.duration.levels),
-      vulnerability: valueMap(framework.vulnerability.levels),
-      causality: valueMap(f.causality.levels),
-      technology_contribution: valueMap(f.technology_contribution.levels),
+      likelihood: valueTable(f.likelihood.levels),
+      scale: valueTable(f.scale.levels),
+      duration: valueTable(f.duration.levels),
+      vulnerability: valueTable(framework.vulnerability.levels),
+      causality: valueTable(f.causality.levels),
+      technology_contribution: valueTable(f.technology_contribution.levels),
     },
   };
   frameworkIndexes.set(framework, index);
@@ -135,7 +136,7 @@ export function vulnerabilityOf(framework: Framework, populationIds: readonly st
   const ranks = indexFramework(framework).populationRanks;
   let rank = 0;
   for (const id of populationIds) {
-    const found = ranks.get(id);
+    const found = ranks[id];
     if (found === undefined) continue;
     rank = Math.max(rank, found);
   }
@@ -143,7 +144,7 @@ export function vulnerabilityOf(framework: Framework, populationIds: readonly st
 }
 
 function valueOf(index: FrameworkIndex, factor: ValuedFactor, level: string): number {
-  const value = index.values[factor].get(level);
+  const value = index.values[factor][level];
   if (value === undefined) throw new Error(`The framework has no ${factor} level "${level}".`);
   return value;
 }
@@ -154,11 +155,9 @@ export function lookupValue(framework: Framework, factor: ValuedFactor, level: s
 }
 
 /** Vector codes of every factor's levels, keyed by level id. */
-const VECTOR_CODES: readonly (readonly [string, keyof LevelSet, ReadonlyMap<string, string>])[] = VECTOR_COMPONENTS.map(([letter, factor]) => {
+const VECTOR_CODES: readonly (readonly [string, keyof LevelSet, IdTable<string>])[] = VECTOR_COMPONENTS.map(([letter, factor]) => {
   const levels: readonly (readonly [string, string])[] = factor === 'vulnerability' ? VULNERABILITY_LEVELS : FACTOR_LEVELS[factor];
-  const codes = new Map<string, string>();
-  for (const [id, code] of levels) if (!codes.has(id)) codes.set(id, code);
-  return [letter, factor, codes] as const;
+  return [letter, factor, createIdTable(levels)] as const;
 });
 const VECTOR_HEAD = `${VECTOR_PREFIX}:${VECTOR_VERSION}`;
 
@@ -166,7 +165,7 @@ const VECTOR_HEAD = `${VECTOR_PREFIX}:${VECTOR_VERSION}`;
 function vectorOf(levels: LevelSet): string {
   let text = VECTOR_HEAD;
   for (const [letter, factor, codes] of VECTOR_CODES) {
-    const code = codes.get(levels[factor]);
+    const code = codes[levels[factor]];
     if (code === undefined) return formatVector(levels);
     text += `/${letter}:${code}`;
   }
@@ -212,6 +211,31 @@ export function scoreLevels(framework: Framework, levels: LevelSet): ScoreDetail
   };
 }
 
+function sameLevels(a: LevelSet, b: LevelSet): boolean {
+  return (
+    a.likelihood === b.likelihood &&
+    a.scale === b.scale &&
+    a.duration === b.duration &&
+    a.vulnerability === b.vulnerability &&
+    a.causality === b.causality &&
+    a.technology_contribution === b.technology_contribution &&
+    a.mitigation_feasibility === b.mitigation_feasibility
+  );
+}
+
+/**
+ * scoreLevels for the states of one harm, which often have the same levels: a score
+ * of the same levels with the same framework is copied instead of computed again.
+ */
+export function scoreStates(framework: Framework, states: readonly LevelSet[]): ScoreDetail[] {
+  const scores: ScoreDetail[] = [];
+  for (const levels of states) {
+    const same = scores.find((s) => sameLevels(s.levels, levels));
+    scores.push(same ? { ...same, levels, values: { ...same.values } } : scoreLevels(framework, levels));
+  }
+  return scores;
+}
+
 /** The public part of a score, with the fields in the order SPEC §7 shows them. */
 export function toScore(detail: Score): Score {
   return {
@@ -234,5 +258,5 @@ export const EMPTY_SCORE: Readonly<Score> = Object.freeze({
 
 /** Index of a factor level in its fixed order (least severe, or easiest to mitigate, first). */
 export function factorRank(factor: keyof typeof FACTOR_LEVELS | 'vulnerability', level: string): number {
-  return FACTOR_RANKS[factor].get(level) ?? -1;
+  return FACTOR_RANKS[factor][level] ?? -1;
 }

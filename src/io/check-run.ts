@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import type * as z from 'zod/mini';
 import { assessDocument, type AssessOptions } from '../core/assess.js';
 import { catalogIds } from '../core/document-rules.js';
 import { FindingSink, settleFindings } from '../core/findings.js';
@@ -28,7 +28,7 @@ export interface CheckTarget {
 const KNOWN_KINDS = ['Assessment', 'Catalog', 'Config'];
 const kindOf = (value: unknown) => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>).kind : undefined);
 
-function chooseSchema(value: unknown): z.ZodType<unknown> {
+function chooseSchema(value: unknown): z.core.$ZodType<unknown> {
   const kind = kindOf(value);
   if (kind === 'Catalog') return catalogLayerSchema();
   if (kind === 'Config') return configSchema();

@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 import { FindingSink } from '../core/findings.js';
 import type { Locator } from '../core/locator.js';
 import { reportSchemaIssues } from '../core/schema-findings.js';
@@ -26,7 +26,7 @@ export function readSourceBytes(path: string): Uint8Array | { tooLarge: number }
 }
 
 /** Picks the schema from the parsed value (e.g. by its `kind`). */
-export type SchemaChoice<T> = z.ZodType<T> | ((value: unknown) => z.ZodType<T>);
+export type SchemaChoice<T> = z.core.$ZodType<T> | ((value: unknown) => z.core.$ZodType<T>);
 
 /** Parses text and checks it against a schema; every problem is a finding. */
 export function checkDocumentText<T>(text: string, file: string, choice: SchemaChoice<T>): ReadDocument<T> {
@@ -39,7 +39,7 @@ export function checkDocumentText<T>(text: string, file: string, choice: SchemaC
     return { file, value: parsed.value, locator: parsed.locator, findings: [...findings, ...sink.findings] };
   }
   const schema = typeof choice === 'function' ? choice(parsed.value) : choice;
-  const result = schema.safeParse(parsed.value);
+  const result = z.safeParse(schema, parsed.value);
   if (!result.success) {
     reportSchemaIssues(result.error.issues, parsed.value, schema, sink);
     return { file, value: parsed.value, locator: parsed.locator, findings: [...findings, ...sink.findings] };

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   API_VERSION,
   declarationStatusSchema,
@@ -11,11 +11,11 @@ import {
 } from './common.js';
 
 export const safeguardDeclarationSchema = z.strictObject({
-  id: refIdSchema.meta({ description: 'A catalog safeguard id, declared once per harm.' }),
+  id: z.string().check(z.minLength(1)).register(z.globalRegistry, { description: 'A catalog safeguard id, declared once per harm.' }),
   status: declarationStatusSchema,
-  evidence: z.string().optional(),
-  due: isoDateSchema.optional(),
-  note: z.string().optional(),
+  evidence: z.optional(z.string()),
+  due: z.optional(isoDateSchema),
+  note: z.optional(z.string()),
 });
 export type SafeguardDeclaration = z.infer<typeof safeguardDeclarationSchema>;
 
@@ -23,7 +23,7 @@ export const factorsSchema = z.strictObject({
   likelihood: factorLevelSchemas.likelihood,
   scale: factorLevelSchemas.scale,
   duration: factorLevelSchemas.duration,
-  affected_populations: z.array(refIdSchema).min(1),
+  affected_populations: z.array(refIdSchema).check(z.minLength(1)),
   causality: factorLevelSchemas.causality,
   technology_contribution: factorLevelSchemas.technology_contribution,
   mitigation_feasibility: factorLevelSchemas.mitigation_feasibility,
@@ -34,19 +34,19 @@ export const escalationSchema = z.strictObject({
   ticket: textSchema,
   decided_by: textSchema,
   date: isoDateSchema,
-  outcome: z.string().optional(),
+  outcome: z.optional(z.string()),
 });
 
 export const harmSchema = z.strictObject({
   id: slugSchema,
   title: textSchema,
-  description: z.string().optional(),
+  description: z.optional(z.string()),
   category: refIdSchema,
-  dimensions: z.array(refIdSchema).min(1),
+  dimensions: z.array(refIdSchema).check(z.minLength(1)),
   factors: factorsSchema,
-  rationale: z.string().optional(),
-  escalation: escalationSchema.optional(),
-  safeguards: z.array(safeguardDeclarationSchema).optional(),
+  rationale: z.optional(z.string()),
+  escalation: z.optional(escalationSchema),
+  safeguards: z.optional(z.array(safeguardDeclarationSchema)),
 });
 export type Harm = z.infer<typeof harmSchema>;
 
@@ -62,27 +62,27 @@ export type Waiver = z.infer<typeof waiverSchema>;
 export const featureSchema = z.strictObject({
   id: slugSchema,
   name: textSchema,
-  description: z.string().optional(),
+  description: z.optional(z.string()),
   owner: textSchema,
   stage: stageSchema,
-  capabilities: z.array(refIdSchema).optional(),
-  safeguards: z.array(safeguardDeclarationSchema).optional(),
+  capabilities: z.optional(z.array(refIdSchema)),
+  safeguards: z.optional(z.array(safeguardDeclarationSchema)),
 });
 export type Feature = z.infer<typeof featureSchema>;
 
 export const assessmentSchema = z
   .strictObject({
-    $schema: z.string().optional(),
+    $schema: z.optional(z.string()),
     apiVersion: z.literal(API_VERSION),
     kind: z.literal('Assessment'),
     feature: featureSchema,
     assessment: z.strictObject({
       date: isoDateSchema,
-      assessors: z.array(textSchema).min(1),
-      review_by: isoDateSchema.optional(),
+      assessors: z.array(textSchema).check(z.minLength(1)),
+      review_by: z.optional(isoDateSchema),
     }),
-    harms: z.array(harmSchema).min(1),
-    waivers: z.array(waiverSchema).optional(),
+    harms: z.array(harmSchema).check(z.minLength(1)),
+    waivers: z.optional(z.array(waiverSchema)),
   })
-  .meta({ title: 'harm Assessment', description: 'A product feature and its potential harms, assessed with harm.' });
+  .register(z.globalRegistry, { title: 'harm Assessment', description: 'A product feature and its potential harms, assessed with harm.' });
 export type Assessment = z.infer<typeof assessmentSchema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   API_VERSION,
   bandIdSchema,
@@ -22,14 +22,14 @@ export const CONDITION_LEVELS = LEVELS.filter((l) => l !== 'none') as ['low', 'm
 export const REMOVABLE = ['safeguards', 'categories', 'populations', 'dimensions'] as const;
 
 function buildEffectsSchema() {
-  const shift = z.number().int().negative();
+  const shift = z.optional(z.int().check(z.negative()));
   return z.strictObject({
-  likelihood: shift.optional(),
-  scale: shift.optional(),
-  duration: shift.optional(),
-  causality: shift.optional(),
-  technology_contribution: shift.optional(),
-  exclude_populations: z.array(refIdSchema).optional(),
+    likelihood: shift,
+    scale: shift,
+    duration: shift,
+    causality: shift,
+    technology_contribution: shift,
+    exclude_populations: z.optional(z.array(refIdSchema)),
   });
 }
 export const effectsSchema = lazySchema(buildEffectsSchema);
@@ -37,57 +37,59 @@ export type Effects = z.infer<ReturnType<typeof buildEffectsSchema>>;
 
 function buildConditionSchema() {
   return z.strictObject({
-  dimension: oneOrMany(refIdSchema).optional(),
-  category: oneOrMany(refIdSchema).optional(),
-  capability: oneOrMany(refIdSchema).optional(),
-  population: oneOrMany(refIdSchema).optional(),
-  stage: oneOrMany(stageSchema).optional(),
-  min_severity: z.enum(CONDITION_LEVELS).optional(),
-  min_risk: z.enum(CONDITION_LEVELS).optional(),
-  factor: z
-    .strictObject({
-      likelihood: factorLevelSchemas.likelihood.optional(),
-      scale: factorLevelSchemas.scale.optional(),
-      duration: factorLevelSchemas.duration.optional(),
-      causality: factorLevelSchemas.causality.optional(),
-      technology_contribution: factorLevelSchemas.technology_contribution.optional(),
-      mitigation_feasibility: factorLevelSchemas.mitigation_feasibility.optional(),
-      vulnerability: vulnerabilityIdSchema.optional(),
-    })
-    .optional(),
+    dimension: z.optional(oneOrMany(refIdSchema)),
+    category: z.optional(oneOrMany(refIdSchema)),
+    capability: z.optional(oneOrMany(refIdSchema)),
+    population: z.optional(oneOrMany(refIdSchema)),
+    stage: z.optional(oneOrMany(stageSchema)),
+    min_severity: z.optional(z.enum(CONDITION_LEVELS)),
+    min_risk: z.optional(z.enum(CONDITION_LEVELS)),
+    factor: z.optional(
+      z.strictObject({
+        likelihood: z.optional(factorLevelSchemas.likelihood),
+        scale: z.optional(factorLevelSchemas.scale),
+        duration: z.optional(factorLevelSchemas.duration),
+        causality: z.optional(factorLevelSchemas.causality),
+        technology_contribution: z.optional(factorLevelSchemas.technology_contribution),
+        mitigation_feasibility: z.optional(factorLevelSchemas.mitigation_feasibility),
+        vulnerability: z.optional(vulnerabilityIdSchema),
+      }),
+    ),
   });
 }
 export const conditionSchema = lazySchema(buildConditionSchema);
 export type Condition = z.infer<ReturnType<typeof buildConditionSchema>>;
 
-type Shape = Record<string, z.ZodType>;
+type Shape = Record<string, z.ZodMiniType>;
 
 /**
  * Builds the catalog schema twice from one description: the full schema the merged
  * catalog must meet, and the layer schema in which everything but list-entry ids is optional.
  */
 function buildCatalogSchema<L extends boolean>(layer: L) {
-  const opt = <T extends z.ZodType>(s: T) => (layer ? s.optional() : s) as L extends true ? z.ZodOptional<T> : T;
+  const opt = <T extends z.ZodMiniType>(s: T) => (layer ? z.optional(s) : s) as L extends true ? z.ZodMiniOptional<T> : T;
   const obj = <S extends Shape>(shape: S) => z.strictObject(shape);
-  const scoredLevel = <T extends z.ZodType>(id: T) =>
+  const scoredLevel = <T extends z.ZodMiniType>(id: T) =>
     obj({ id, code: opt(z.string()), value: opt(z.number()), description: opt(textSchema) });
-  const factor = <T extends z.ZodType>(id: T) =>
-    obj({ name: opt(textSchema), levels: opt(z.array(scoredLevel(id)).min(1)) });
+  const factor = <T extends z.ZodMiniType>(id: T) =>
+    obj({ name: opt(textSchema), levels: opt(z.array(scoredLevel(id)).check(z.minLength(1))) });
   const root = obj({
-    $schema: z.string().optional(),
+    $schema: z.optional(z.string()),
     apiVersion: z.literal(API_VERSION),
     kind: z.literal('Catalog'),
-    extends: z.array(z.string().min(1)).optional(),
-    remove: obj({
-      safeguards: z.array(refIdSchema).optional(),
-      categories: z.array(refIdSchema).optional(),
-      populations: z.array(refIdSchema).optional(),
-      dimensions: z.array(refIdSchema).optional(),
-    }).optional(),
+    extends: z.optional(z.array(z.string().check(z.minLength(1)))),
+    remove: z.optional(
+      obj({
+        safeguards: z.optional(z.array(refIdSchema)),
+        categories: z.optional(z.array(refIdSchema)),
+        populations: z.optional(z.array(refIdSchema)),
+        dimensions: z.optional(z.array(refIdSchema)),
+      }),
+    ),
     framework: opt(
       obj({
         id: opt(catalogIdSchema),
-        version: opt(z.number().int().min(1)),
+        version: opt(z.int().check(z.gte(1))),
         dimensions: opt(z.array(obj({ id: catalogIdSchema, name: opt(textSchema), description: opt(textSchema) }))),
         factors: opt(
           obj({
@@ -100,18 +102,18 @@ function buildCatalogSchema<L extends boolean>(layer: L) {
               obj({
                 name: opt(textSchema),
                 levels: opt(
-                  z.array(obj({ id: factorLevelSchemas.mitigation_feasibility, code: opt(z.string()), description: opt(textSchema) })).min(1),
+                  z.array(obj({ id: factorLevelSchemas.mitigation_feasibility, code: opt(z.string()), description: opt(textSchema) })).check(z.minLength(1)),
                 ),
               }),
             ),
           }),
         ),
-        vulnerability: opt(obj({ levels: opt(z.array(scoredLevel(vulnerabilityIdSchema)).min(1)) })),
+        vulnerability: opt(obj({ levels: opt(z.array(scoredLevel(vulnerabilityIdSchema)).check(z.minLength(1))) })),
         populations: opt(
           z.array(obj({ id: catalogIdSchema, name: opt(textSchema), vulnerability: opt(vulnerabilityIdSchema), description: opt(textSchema) })),
         ),
         weights: opt(obj({ scale: opt(z.number()), duration: opt(z.number()), attribution: opt(z.number()), likelihood: opt(z.number()) })),
-        bands: opt(z.array(obj({ id: bandIdSchema, min: opt(z.number()) })).min(1)),
+        bands: opt(z.array(obj({ id: bandIdSchema, min: opt(z.number()) })).check(z.minLength(1))),
       }),
     ),
     categories: opt(
@@ -120,9 +122,9 @@ function buildCatalogSchema<L extends boolean>(layer: L) {
           id: catalogIdSchema,
           name: opt(textSchema),
           description: opt(textSchema),
-          dimensions: z.array(refIdSchema).optional(),
-          escalate: z.boolean().optional(),
-          escalation_message: z.string().optional(),
+          dimensions: z.optional(z.array(refIdSchema)),
+          escalate: z.optional(z.boolean()),
+          escalation_message: z.optional(z.string()),
         }),
       ),
     ),
@@ -135,10 +137,10 @@ function buildCatalogSchema<L extends boolean>(layer: L) {
           stage: opt(z.enum(SAFEGUARD_STAGES)),
           burden: opt(z.enum(BURDENS)),
           description: opt(textSchema),
-          reference: httpUrlSchema.optional(),
-          effects: effectsSchema().optional(),
-          recommend_when: z.array(conditionSchema()).optional(),
-          require_when: z.array(conditionSchema()).optional(),
+          reference: z.optional(httpUrlSchema),
+          effects: z.optional(effectsSchema()),
+          recommend_when: z.optional(z.array(conditionSchema())),
+          require_when: z.optional(z.array(conditionSchema())),
         }),
       ),
     ),
@@ -147,13 +149,13 @@ function buildCatalogSchema<L extends boolean>(layer: L) {
 }
 
 export const catalogSchema = lazySchema(() =>
-  buildCatalogSchema(false).meta({
+  buildCatalogSchema(false).register(z.globalRegistry, {
     title: 'harm Catalog',
     description: 'A harm framework, harm categories and safeguards, or a layer that changes another catalog.',
   }),
 );
 export const catalogLayerSchema = lazySchema(() =>
-  buildCatalogSchema(true).meta({
+  buildCatalogSchema(true).register(z.globalRegistry, {
     title: 'harm Catalog layer',
     description: 'A catalog file as written: every field optional except ids in lists, merged over the catalogs it extends.',
   }),

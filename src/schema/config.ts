@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { API_VERSION, gateLevelSchema, lazySchema } from './common.js';
 import { RULE_IDS, type RuleId } from './rules.js';
 
@@ -8,20 +8,22 @@ export type RuleSetting = (typeof RULE_SETTINGS)[number];
 function buildConfigSchema() {
   return z
   .strictObject({
-    $schema: z.string().optional(),
+    $schema: z.optional(z.string()),
     apiVersion: z.literal(API_VERSION),
     kind: z.literal('Config'),
-    catalogs: z.array(z.string().min(1)).optional(),
-    include: z.array(z.string().min(1)).optional(),
-    exclude: z.array(z.string().min(1)).optional(),
-    failOn: gateLevelSchema.optional(),
-    failOnSeverity: gateLevelSchema.optional(),
-    maxWarnings: z.number().int().min(-1).optional(),
+    catalogs: z.optional(z.array(z.string().check(z.minLength(1)))),
+    include: z.optional(z.array(z.string().check(z.minLength(1)))),
+    exclude: z.optional(z.array(z.string().check(z.minLength(1)))),
+    failOn: z.optional(gateLevelSchema),
+    failOnSeverity: z.optional(gateLevelSchema),
+    maxWarnings: z.optional(z.int().check(z.gte(-1))),
     // An object with one optional key per rule rather than a record, so that a
     // misspelt rule id gets a "did you mean" like any other unknown key.
-    rules: z.strictObject(Object.fromEntries(RULE_IDS.map((id) => [id, z.enum(RULE_SETTINGS).optional()])) as Record<RuleId, z.ZodOptional<z.ZodEnum<{ [K in RuleSetting]: K }>>>).optional(),
+    rules: z.optional(
+      z.strictObject(Object.fromEntries(RULE_IDS.map((id) => [id, z.optional(z.enum(RULE_SETTINGS))])) as Record<RuleId, z.ZodMiniOptional<z.ZodMiniEnum<{ [K in RuleSetting]: K }>>>),
+    ),
   })
-  .meta({ title: 'harm Config', description: 'harm.config.yaml: catalogs, files to check, the gate and rule levels.' });
+  .register(z.globalRegistry, { title: 'harm Config', description: 'harm.config.yaml: catalogs, files to check, the gate and rule levels.' });
 }
 export const configSchema = lazySchema(buildConfigSchema);
 export type Config = z.infer<ReturnType<typeof buildConfigSchema>>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { assessmentSchema } from './assessment.js';
 import { catalogLayerSchema } from './catalog.js';
 import { configSchema } from './config.js';
@@ -14,7 +14,7 @@ export function buildJsonSchemas(): Record<string, unknown> {
     'config.schema.json': configSchema(),
     'report.schema.json': reportSchema,
     'check-result.schema.json': checkResultSchema,
-  } satisfies Record<string, z.ZodType>;
+  } satisfies Record<string, z.core.$ZodType>;
   const out: Record<string, unknown> = {};
   for (const [name, schema] of Object.entries(sources)) {
     const json = z.toJSONSchema(schema, { target: 'draft-07', io: 'input', unrepresentable: 'throw' }) as Record<string, unknown>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { API_VERSION, findingLevelSchema, LEVELS, stageSchema } from './common.js';
 import { RULE_IDS } from './rules.js';
 
@@ -9,18 +9,18 @@ export const findingSchema = z.strictObject({
   level: findingLevelSchema,
   message: z.string(),
   file: z.string(),
-  line: z.number().int().min(1),
-  column: z.number().int().min(1),
-  harm: z.string().optional(),
+  line: z.int().check(z.gte(1)),
+  column: z.int().check(z.gte(1)),
+  harm: z.optional(z.string()),
 });
 export type Finding = z.infer<typeof findingSchema>;
 
 export const scoreSchema = z.object({
-  severity: z.number().min(0).max(10),
+  severity: z.number().check(z.gte(0), z.lte(10)),
   severityLevel: levelSchema,
-  risk: z.number().min(0).max(10),
+  risk: z.number().check(z.gte(0), z.lte(10)),
   riskLevel: levelSchema,
-  vector: z.string().nullable(),
+  vector: z.nullable(z.string()),
 });
 export type Score = z.infer<typeof scoreSchema>;
 
@@ -38,9 +38,9 @@ export const recommendationSchema = z.object({
 export type Recommendation = z.infer<typeof recommendationSchema>;
 
 export const summarySchema = z.object({
-  errors: z.number().int().min(0),
-  warnings: z.number().int().min(0),
-  infos: z.number().int().min(0),
+  errors: z.int().check(z.gte(0)),
+  warnings: z.int().check(z.gte(0)),
+  infos: z.int().check(z.gte(0)),
 });
 export type Summary = z.infer<typeof summarySchema>;
 
@@ -49,17 +49,17 @@ export const reportSchema = z
     apiVersion: z.literal(API_VERSION),
     kind: z.literal('Report'),
     tool: z.object({ name: z.literal('harm'), version: z.string() }),
-    framework: z.object({ id: z.string(), version: z.number() }).nullable(),
+    framework: z.nullable(z.object({ id: z.string(), version: z.number() })),
     file: z.string(),
-    feature: z.object({ id: z.string(), name: z.string(), owner: z.string(), stage: stageSchema }).nullable(),
-    profile: z
-      .object({
-        overall: statesSchema.extend({ harms: z.number().int().min(0) }),
-        dimensions: z.array(statesSchema.extend({ id: z.string(), harms: z.number().int().min(0) })),
-      })
-      .nullable(),
+    feature: z.nullable(z.object({ id: z.string(), name: z.string(), owner: z.string(), stage: stageSchema })),
+    profile: z.nullable(
+      z.object({
+        overall: z.extend(statesSchema, { harms: z.int().check(z.gte(0)) }),
+        dimensions: z.array(z.extend(statesSchema, { id: z.string(), harms: z.int().check(z.gte(0)) })),
+      }),
+    ),
     harms: z.array(
-      statesSchema.extend({
+      z.extend(statesSchema, {
         id: z.string(),
         title: z.string(),
         category: z.string(),
@@ -70,7 +70,7 @@ export const reportSchema = z
     findings: z.array(findingSchema),
     summary: summarySchema,
   })
-  .meta({ title: 'harm Report', description: 'The output of `harm assess --format json`.' });
+  .register(z.globalRegistry, { title: 'harm Report', description: 'The output of `harm assess --format json`.' });
 export type Report = z.infer<typeof reportSchema>;
 export type HarmReport = Report['harms'][number];
 export type Profile = NonNullable<Report['profile']>;
@@ -79,8 +79,8 @@ export const checkResultSchema = z
   .object({
     apiVersion: z.literal(API_VERSION),
     kind: z.literal('CheckResult'),
-    files: z.array(z.object({ file: z.string(), feature: z.string().nullable(), findings: z.array(findingSchema) })),
-    summary: summarySchema.extend({ files: z.number().int().min(0) }),
+    files: z.array(z.object({ file: z.string(), feature: z.nullable(z.string()), findings: z.array(findingSchema) })),
+    summary: z.extend(summarySchema, { files: z.int().check(z.gte(0)) }),
   })
-  .meta({ title: 'harm CheckResult', description: 'The output of `harm check --format json` and `harm validate --format json`.' });
+  .register(z.globalRegistry, { title: 'harm CheckResult', description: 'The output of `harm check --format json` and `harm validate --format json`.' });
 export type CheckResult = z.infer<typeof checkResultSchema>;
