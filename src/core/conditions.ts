@@ -92,22 +92,24 @@ interface CompiledCondition {
   minRiskRank: number;
   factors: readonly { index: number; min: string; rank: number }[];
   lists: readonly CompiledList[];
+  /** How many reasons a match gives: one per key. */
+  size: number;
 }
 
 /**
  * An "any of" key: the values wanted, the bits of their slots (bit `slot % 32` of word
- * `slot / 32`), and the reason when only that value matches.
+ * `slot / 32`), and the reason when only that value matches (written when first needed).
  */
 interface CompiledList {
   key: ListKey;
-  wanted: readonly string[];
+  wanted: string[];
   /** The word and bit of each wanted value's slot. */
-  wordOf: readonly number[];
-  bitOf: readonly number[];
+  wordOf: number[];
+  bitOf: number[];
   /** All the wanted bits, gathered by word: any of them will do. */
-  words: readonly number[];
-  masks: readonly number[];
-  alone: readonly string[];
+  words: number[];
+  masks: number[];
+  alone: (string | undefined)[];
 }
 
 /** A condition list in the form matching uses; its values are numbered in the slots it was compiled with. */
@@ -122,34 +124,44 @@ export interface PreparedSubject {
   factorRanks: readonly number[];
   /** The bits of the slots of the values the subject has. */
   has: number[];
-  /** Reasons written once per subject, since many entries repeat them. */
+  /** Reasons written once per subject, since many entries repeat them; by the minimum's rank. */
   severityWords: (string | undefined)[];
   riskWords: (string | undefined)[];
+  factorWords: (string | undefined)[];
+  /** The opening of the severity and risk reasons, which only the minimum then ends. */
   severityText?: string;
   riskText?: string;
-  factorWords: (string | undefined)[];
 }
 
 function compileCondition(condition: Condition, space: ValueSlots): CompiledCondition {
   const factors: { index: number; min: string; rank: number }[] = [];
   if (condition.factor !== undefined) {
-    FACTOR_ORDER.forEach((factor, index) => {
-      const min = condition.factor![factor];
+    for (let index = 0; index < FACTOR_ORDER.length; index++) {
+      const factor = FACTOR_ORDER[index]!;
+      const min = condition.factor[factor];
       if (min !== undefined) factors.push({ index, min, rank: factorRank(factor, min) });
-    });
+    }
   }
   const lists: CompiledList[] = [];
   for (const key of LIST_KEYS) {
     const value = condition[key];
     if (value === undefined) continue;
-    const values: readonly string[] = Array.isArray(value) ? value : [value as string];
-    const wanted = values.filter((w, i) => values.indexOf(w) === i);
-    const slots = wanted.map((w) => slotOf(space, key, w));
-    const wordOf = slots.map((slot) => slot >>> 5);
-    const bitOf = slots.map((slot) => 1 << (slot & 31));
-    const words = [...new Set(wordOf)];
-    const masks = words.map((word) => wordOf.reduce((mask, w, i) => (w === word ? mask | bitOf[i]! : mask), 0));
-    lists.push({ key, wanted, wordOf, bitOf, words, masks, alone: wanted.map((w) => `${key} ${w}`) });
+    const list: CompiledList = { key, wanted: [], wordOf: [], bitOf: [], words: [], masks: [], alone: [] };
+    for (const w of Array.isArray(value) ? (value as readonly string[]) : [value as string]) {
+      if (list.wanted.includes(w)) continue;
+      const slot = slotOf(space, key, w);
+      const word = slot >>> 5;
+      const bit = 1 << (slot & 31);
+      list.wanted.push(w);
+      list.wordOf.push(word);
+      list.bitOf.push(bit);
+      const at = list.words.indexOf(word);
+      if (at < 0) {
+        list.words.push(word);
+        list.masks.push(bit);
+      } else list.masks[at]! |= bit;
+    }
+    lists.push(list);
   }
   return {
     minSeverity: condition.min_severity,
@@ -158,6 +170,7 @@ function compileCondition(condition: Condition, space: ValueSlots): CompiledCond
     minRiskRank: condition.min_risk === undefined ? 0 : levelRank(condition.min_risk),
     factors,
     lists,
+    size: (condition.min_severity === undefined ? 0 : 1) + (condition.min_risk === undefined ? 0 : 1) + factors.length + lists.length,
   };
 }
 
@@ -189,6 +202,7 @@ function markValue(space: ValueSlots, has: number[], key: ListKey, value: string
   if (slot !== undefined) has[slot >>> 5]! |= 1 << (slot & 31);
 }
 
+/** A subject ready to be matched against the conditions compiled with `space`. */
 export function prepareSubject(subject: ConditionSubject, space: ValueSlots): PreparedSubject {
   const has = new Array<number>((space.size + 31) >>> 5).fill(0);
   for (const value of subject.dimensions) markValue(space, has, 'dimension', value);
@@ -226,7 +240,9 @@ function holds(c: CompiledCondition, p: PreparedSubject): boolean {
 
 /** The keys of a matched entry in words: measured keys first, as people read them. */
 function describeMatch(c: CompiledCondition, p: PreparedSubject): string[] {
-  const reasons: string[] = [];
+  // Sized up front: a growing array reserves room for many more reasons than an entry has.
+  const reasons = new Array<string>(c.size);
+  let n = 0;
   const { subject } = p;
   const score = subject.score;
   // Cached by the minimum's rank: one text per known level (an unknown one, rank -1, is not cached).
@@ -237,7 +253,7 @@ function describeMatch(c: CompiledCondition, p: PreparedSubject): string[] {
       words = p.severityText + c.minSeverity;
       if (c.minSeverityRank >= 0) p.severityWords[c.minSeverityRank] = words;
     }
-    reasons.push(words);
+    reasons[n++] = words;
   }
   if (c.minRisk !== undefined) {
     let words = p.riskWords[c.minRiskRank];
@@ -246,7 +262,7 @@ function describeMatch(c: CompiledCondition, p: PreparedSubject): string[] {
       words = p.riskText + c.minRisk;
       if (c.minRiskRank >= 0) p.riskWords[c.minRiskRank] = words;
     }
-    reasons.push(words);
+    reasons[n++] = words;
   }
   for (const { index, min, rank } of c.factors) {
     const key = index * 8 + rank;
@@ -257,17 +273,15 @@ function describeMatch(c: CompiledCondition, p: PreparedSubject): string[] {
       words = `${FACTOR_WORDS[index]} ${subject.levels[factor]} is at least ${hard}${min}`;
       if (rank >= 0) p.factorWords[key] = words;
     }
-    reasons.push(words);
+    reasons[n++] = words;
   }
-  for (const { wanted, wordOf, bitOf, alone } of c.lists) {
-    let first = -1;
+  for (const { key, wanted, wordOf, bitOf, alone } of c.lists) {
     let text: string | undefined;
     for (let i = 0; i < wanted.length; i++) {
       if ((p.has[wordOf[i]!]! & bitOf[i]!) === 0) continue;
-      if (first < 0) first = i;
-      else text = `${text ?? alone[first]!}, ${wanted[i]!}`;
+      text = text === undefined ? (alone[i] ??= `${key} ${wanted[i]!}`) : `${text}, ${wanted[i]!}`;
     }
-    reasons.push(text ?? alone[first]!);
+    reasons[n++] = text!;
   }
   return reasons;
 }
@@ -287,7 +301,7 @@ export function matchCondition(condition: Condition, subject: ConditionSubject):
  * The first compiled entry that matches a subject prepared in the same value slots;
  * reasons are written only for it.
  */
-export function matchCompiledConditions(conditions: CompiledConditions, subject: PreparedSubject): ConditionMatch | null {
+function matchCompiledConditions(conditions: CompiledConditions, subject: PreparedSubject): ConditionMatch | null {
   for (let index = 0; index < conditions.length; index++) {
     const condition = conditions[index]!;
     if (holds(condition, subject)) return { index, reasons: describeMatch(condition, subject) };

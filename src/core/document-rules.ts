@@ -57,25 +57,23 @@ export function checkDocumentRules(assessment: Assessment, catalog: Catalog, tod
   const report = (path: Path, id: string, candidates: Iterable<string>, what: string, harm?: string) => {
     sink.at('unknown-reference', path, `Unknown ${what} "${id}".${didYouMean(id, candidates)}`, harm === undefined ? {} : { harm });
   };
-  const ref = (path: () => Path, id: string, known: KnownIds, what: string, harm?: string) => {
-    if (known.has[id] !== true) report(path(), id, known.all, what, harm);
-  };
+  const unknown = (known: KnownIds, id: string) => known.has[id] !== true;
 
   const checkDeclarations = (base: Path, list: readonly SafeguardDeclaration[] | undefined, harm?: string) => {
     if (!list) return;
     const seen = new Map<string, number>();
-    const opts = () => (harm === undefined ? {} : { harm });
+    const opts = harm === undefined ? {} : { harm };
     for (let j = 0; j < list.length; j++) {
       const decl = list[j]!;
-      ref(() => [...base, j, 'id'], decl.id, ids.safeguards, 'safeguard', harm);
+      if (unknown(ids.safeguards, decl.id)) report([...base, j, 'id'], decl.id, ids.safeguards.all, 'safeguard', harm);
       const first = seen.get(decl.id);
-      if (first !== undefined) sink.at('duplicate-id', [...base, j, 'id'], `Safeguard "${decl.id}" is declared twice here (first as entry ${first + 1}); declare it once.`, opts());
+      if (first !== undefined) sink.at('duplicate-id', [...base, j, 'id'], `Safeguard "${decl.id}" is declared twice here (first as entry ${first + 1}); declare it once.`, opts);
       else seen.set(decl.id, j);
       if (decl.status === 'not_applicable' && (decl.note === undefined || decl.note.trim() === '')) {
-        sink.at('not-applicable-without-note', [...base, j, 'status'], `Safeguard "${decl.id}" is marked not_applicable without a note saying why.`, opts());
+        sink.at('not-applicable-without-note', [...base, j, 'status'], `Safeguard "${decl.id}" is marked not_applicable without a note saying why.`, opts);
       }
       if (decl.due !== undefined && decl.due < today && decl.status !== 'implemented') {
-        sink.at('safeguard-overdue', [...base, j, 'due'], `Safeguard "${decl.id}" was due on ${decl.due} and is ${decl.status.replace('_', ' ')}, not implemented.`, opts());
+        sink.at('safeguard-overdue', [...base, j, 'due'], `Safeguard "${decl.id}" was due on ${decl.due} and is ${decl.status.replace('_', ' ')}, not implemented.`, opts);
       }
     }
   };
@@ -90,15 +88,21 @@ export function checkDocumentRules(assessment: Assessment, catalog: Catalog, tod
     const first = harmIds.get(harm.id);
     if (first !== undefined) sink.at('duplicate-id', ['harms', i, 'id'], `Harm id "${harm.id}" is already used by harm ${first + 1} in this file.`, { harm: harm.id });
     else harmIds.set(harm.id, i);
-    ref(() => ['harms', i, 'category'], harm.category, ids.categories, 'category', harm.id);
-    harm.dimensions.forEach((d, j) => ref(() => ['harms', i, 'dimensions', j], d, ids.dimensions, 'dimension', harm.id));
-    harm.factors.affected_populations.forEach((p, j) => ref(() => ['harms', i, 'factors', 'affected_populations', j], p, ids.populations, 'population', harm.id));
+    if (unknown(ids.categories, harm.category)) report(['harms', i, 'category'], harm.category, ids.categories.all, 'category', harm.id);
+    harm.dimensions.forEach((d, j) => {
+      if (unknown(ids.dimensions, d)) report(['harms', i, 'dimensions', j], d, ids.dimensions.all, 'dimension', harm.id);
+    });
+    harm.factors.affected_populations.forEach((p, j) => {
+      if (unknown(ids.populations, p)) report(['harms', i, 'factors', 'affected_populations', j], p, ids.populations.all, 'population', harm.id);
+    });
     checkDeclarations(['harms', i, 'safeguards'], harm.safeguards, harm.id);
   });
 
   assessment.waivers?.forEach((waiver, k) => {
     if (!harmIds.has(waiver.harm)) report(['waivers', k, 'harm'], waiver.harm, harmIds.keys(), 'harm', undefined);
-    ref(() => ['waivers', k, 'safeguard'], waiver.safeguard, ids.safeguards, 'safeguard', harmIds.has(waiver.harm) ? waiver.harm : undefined);
+    if (unknown(ids.safeguards, waiver.safeguard)) {
+      report(['waivers', k, 'safeguard'], waiver.safeguard, ids.safeguards.all, 'safeguard', harmIds.has(waiver.harm) ? waiver.harm : undefined);
+    }
     if (waiver.expires < today) {
       sink.at('waiver-expired', ['waivers', k, 'expires'], `The waiver for safeguard "${waiver.safeguard}" on harm "${waiver.harm}" expired on ${waiver.expires}.`, harmIds.has(waiver.harm) ? { harm: waiver.harm } : {});
     }

@@ -64,67 +64,7 @@ export function effectiveDeclarations(
   harm: Pick<Harm, 'safeguards'>,
   harmIndex: number,
 ): EffectiveDeclaration[] {
-  return collectDeclarations(feature, harm, harmIndex).declarations;
-}
-
-/**
- * effectiveDeclarations, and with a catalog index also each declaration's catalog
- * entry. Known ids are ordered by their position in the id-sorted catalog, which
- * orders them as comparing the ids would, without comparing strings.
- */
-function collectDeclarations(
-  feature: Pick<Feature, 'safeguards'>,
-  harm: Pick<Harm, 'safeguards'>,
-  harmIndex: number,
-  index?: EffectsIndex,
-): { declarations: EffectiveDeclaration[]; known: (SafeguardEffects | undefined)[] } {
-  const declarations: EffectiveDeclaration[] = [];
-  const known: (SafeguardEffects | undefined)[] = [];
-  let seenUnknown: Set<string> | undefined;
-  let seenKnown: Uint8Array | undefined;
-  // An insertion sort: the lists are short, and this runs once per harm.
-  const add = (entry: EffectiveDeclaration, found: SafeguardEffects | undefined) => {
-    let i = declarations.length;
-    declarations.push(entry);
-    known.push(found);
-    for (; i > 0; i--) {
-      const before = known[i - 1];
-      const after = found && before ? before.rank > found.rank : declarations[i - 1]!.id > entry.id;
-      if (!after) break;
-      declarations[i] = declarations[i - 1]!;
-      known[i] = before;
-    }
-    declarations[i] = entry;
-    known[i] = found;
-  };
-  // A repeated id is a document problem; the first declaration is the one that counts.
-  const isNew = (id: string, found: SafeguardEffects | undefined): boolean => {
-    if (found) {
-      seenKnown ??= new Uint8Array(index!.size);
-      if (seenKnown[found.rank] === 1) return false;
-      seenKnown[found.rank] = 1;
-      return true;
-    }
-    seenUnknown ??= new Set();
-    if (seenUnknown.has(id)) return false;
-    seenUnknown.add(id);
-    return true;
-  };
-  const harmList = harm.safeguards ?? [];
-  for (let j = 0; j < harmList.length; j++) {
-    const declaration = harmList[j]!;
-    const found = index?.byId[declaration.id];
-    if (!isNew(declaration.id, found)) continue;
-    add({ id: declaration.id, status: declaration.status, declaration, level: 'harm', path: ['harms', harmIndex, 'safeguards', j] }, found);
-  }
-  const featureList = feature.safeguards ?? [];
-  for (let j = 0; j < featureList.length; j++) {
-    const declaration = featureList[j]!;
-    const found = index?.byId[declaration.id];
-    if (!isNew(declaration.id, found)) continue;
-    add({ id: declaration.id, status: declaration.status, declaration, level: 'feature', path: ['feature', 'safeguards', j] }, found);
-  }
-  return { declarations, known };
+  return mergeDeclarations(prepareFeatureDeclarations(feature, undefined), harm, harmIndex).map((d) => d.declaration);
 }
 
 export function compareIds(a: string, b: string): number {
@@ -163,23 +103,159 @@ const FACTOR_ORDERS: Record<ScoredFactor, FactorOrder> = {
   technology_contribution: orderOf(FACTOR_LEVELS.technology_contribution),
 };
 
-/** A catalog safeguard with its effects as shifts in SCORED_FACTORS order, so that states add numbers. */
-interface SafeguardEffects {
+/** What the engine needs of one catalog safeguard: its effects as shifts in SCORED_FACTORS order, so that states add numbers. */
+export interface SafeguardInfo {
   safeguard: CatalogSafeguard;
-  /** Position of the id among the catalog's ids sorted. */
+  /** Position of the id among the catalog's ids, sorted. */
   rank: number;
   /** Undefined when the safeguard shifts no factor. */
   shifts: readonly number[] | undefined;
   exclude: readonly string[] | undefined;
 }
 
+/** The catalog's safeguards, each id once (its first entry, as a search would find it). */
+export interface SafeguardIndex {
+  /** Sorted by id. */
+  list: readonly SafeguardInfo[];
+  byId: IdTable<SafeguardInfo>;
+}
+
 function shiftsOf(effects: Effects): number[] {
   return SCORED_FACTORS.map((factor) => effects[factor] ?? 0);
 }
 
+const safeguardIndexes = new WeakMap<Catalog, SafeguardIndex>();
+
+export function indexSafeguards(catalog: Catalog): SafeguardIndex {
+  let index = safeguardIndexes.get(catalog);
+  if (!index) {
+    const unique = new Map<string, CatalogSafeguard>();
+    for (const safeguard of catalog.safeguards) if (!unique.has(safeguard.id)) unique.set(safeguard.id, safeguard);
+    const list = [...unique.keys()].sort(compareIds).map((id, rank): SafeguardInfo => {
+      const safeguard = unique.get(id)!;
+      const effects = safeguard.effects ?? {};
+      const shifts = shiftsOf(effects);
+      return { safeguard, rank, shifts: shifts.some((x) => x !== 0) ? shifts : undefined, exclude: effects.exclude_populations };
+    });
+    index = { list, byId: createIdTable(list.map((info) => [info.safeguard.id, info] as const)) };
+    safeguardIndexes.set(catalog, index);
+  }
+  return index;
+}
+
+/** Whether the catalog defines a safeguard id. */
+export function hasSafeguard(catalog: Catalog, id: string): boolean {
+  return indexSafeguards(catalog).byId[id] !== undefined;
+}
+
+/** A declaration that counts, its catalog safeguard, and how it counts in the two states. */
+export interface Counted {
+  declaration: EffectiveDeclaration;
+  /** Undefined for an id the catalog does not define: the document rules report it, and it has no effect. */
+  info: SafeguardInfo | undefined;
+  projected: AppliedSafeguard | undefined;
+  residual: AppliedSafeguard | undefined;
+}
+
+/**
+ * Whether `a` sorts after `b`. Catalog ids are ordered by their rank, which orders them
+ * as comparing the ids would, without comparing characters.
+ */
+function sortsAfter(a: Counted, b: Counted): boolean {
+  return a.info !== undefined && b.info !== undefined ? a.info.rank > b.info.rank : a.declaration.id > b.declaration.id;
+}
+
+function sameId(a: Counted, b: Counted): boolean {
+  return a.info !== undefined && b.info !== undefined ? a.info === b.info : a.declaration.id === b.declaration.id;
+}
+
+/** The declarations of one list, each id once (a repeated id is a document problem; the first counts), sorted. */
+function collectDeclarations(
+  list: readonly SafeguardDeclaration[],
+  level: 'harm' | 'feature',
+  pathOf: (j: number) => Path,
+  index: SafeguardIndex | undefined,
+): Counted[] {
+  const counted: Counted[] = [];
+  let seenIds: Set<string> | undefined;
+  let seenRanks: boolean[] | undefined;
+  for (let j = 0; j < list.length; j++) {
+    const declaration = list[j]!;
+    const { id, status } = declaration;
+    const info = index?.byId[id];
+    if (info !== undefined) {
+      seenRanks ??= [];
+      if (seenRanks[info.rank] === true) continue;
+      seenRanks[info.rank] = true;
+    } else {
+      seenIds ??= new Set();
+      if (seenIds.has(id)) continue;
+      seenIds.add(id);
+    }
+    const entry: Counted = {
+      declaration: { id, status, declaration, level, path: pathOf(j) },
+      info,
+      projected: undefined,
+      residual: undefined,
+    };
+    if (info !== undefined) {
+      const effects = info.safeguard.effects;
+      if (PROJECTED_STATUSES.includes(status)) entry.projected = { id, status, level, effects: effects ?? {} };
+      if (RESIDUAL_STATUSES.includes(status)) entry.residual = { id, status, level, effects: effects ?? {} };
+    }
+    // An insertion sort: the lists are short.
+    let i = counted.length;
+    counted.push(entry);
+    for (; i > 0 && sortsAfter(counted[i - 1]!, entry); i--) counted[i] = counted[i - 1]!;
+    counted[i] = entry;
+  }
+  return counted;
+}
+
+/**
+ * The feature's own declarations as every harm sees them, worked out once for all its
+ * harms; they are the same objects in each harm's lists.
+ */
+export interface FeatureDeclarations {
+  index: SafeguardIndex | undefined;
+  counted: readonly Counted[];
+}
+
+export function prepareFeatureDeclarations(feature: Pick<Feature, 'safeguards'>, index: SafeguardIndex | undefined): FeatureDeclarations {
+  return { index, counted: collectDeclarations(feature.safeguards ?? [], 'feature', (j) => ['feature', 'safeguards', j], index) };
+}
+
+/** A harm's declarations merged with the feature's, sorted: a harm-level declaration replaces a feature-level one. */
+function mergeDeclarations(feature: FeatureDeclarations, harm: Pick<Harm, 'safeguards'>, harmIndex: number): readonly Counted[] {
+  if (!harm.safeguards || harm.safeguards.length === 0) return feature.counted;
+  const own = collectDeclarations(harm.safeguards, 'harm', (j) => ['harms', harmIndex, 'safeguards', j], feature.index);
+  const shared = feature.counted;
+  const merged: Counted[] = [];
+  let i = 0;
+  let k = 0;
+  while (i < own.length && k < shared.length) {
+    const a = own[i]!;
+    const b = shared[k]!;
+    if (sameId(a, b)) {
+      merged.push(a);
+      i++;
+      k++;
+    } else if (sortsAfter(a, b)) {
+      merged.push(b);
+      k++;
+    } else {
+      merged.push(a);
+      i++;
+    }
+  }
+  while (i < own.length) merged.push(own[i++]!);
+  while (k < shared.length) merged.push(shared[k++]!);
+  return merged;
+}
+
 /**
  * The levels after the summed shifts and the removed populations. Shifts add up in
- * the order the safeguards are listed, so totals are the same however they were summed.
+ * the order the safeguards are listed.
  */
 function settleState(
   framework: Framework,
@@ -243,74 +319,55 @@ export function applyEffects(
   return settleState(framework, inherent, populations, safeguards.slice(), totals, excludedIds);
 }
 
-interface EffectsIndex {
-  byId: IdTable<SafeguardEffects>;
-  /** How many distinct ids the catalog defines. */
-  size: number;
-}
-
-const effectIndexes = new WeakMap<Catalog, EffectsIndex>();
-
-/** The catalog's safeguards by id with their effects as shifts (the first of a repeated id counts, as a search would find it). */
-function indexEffects(catalog: Catalog): EffectsIndex {
-  let index = effectIndexes.get(catalog);
-  if (!index) {
-    const unique = new Map<string, CatalogSafeguard>();
-    for (const safeguard of catalog.safeguards) if (!unique.has(safeguard.id)) unique.set(safeguard.id, safeguard);
-    const ids = [...unique.keys()].sort(compareIds);
-    const byId = createIdTable(
-      ids.map((id, rank) => {
-        const safeguard = unique.get(id)!;
-        const effects = safeguard.effects ?? {};
-        const shifts = shiftsOf(effects);
-        return [id, { safeguard, rank, shifts: shifts.some((x) => x !== 0) ? shifts : undefined, exclude: effects.exclude_populations }] as const;
-      }),
-    );
-    effectIndexes.set(catalog, (index = { byId, size: ids.length }));
-  }
-  return index;
-}
-
-/** Whether the catalog defines a safeguard id. */
-export function hasSafeguard(catalog: Catalog, id: string): boolean {
-  return indexEffects(catalog).byId[id] !== undefined;
-}
-
 /** The inherent, projected and residual levels of one harm, from its declarations and the feature's. */
 export function computeHarmStates(input: { catalog: Catalog; feature: Pick<Feature, 'safeguards'>; harm: Harm; harmIndex: number }): HarmStates {
   const { catalog, feature, harm, harmIndex } = input;
-  const framework = catalog.framework;
-  const { declarations, known } = collectDeclarations(feature, harm, harmIndex, indexEffects(catalog));
+  return computeStatesWith(catalog.framework, prepareFeatureDeclarations(feature, indexSafeguards(catalog)), harm, harmIndex).states;
+}
+
+/**
+ * computeHarmStates with the feature's declarations prepared once for all its harms; also
+ * each declaration of a catalog safeguard by the safeguard's rank.
+ */
+export function computeStatesWith(
+  framework: Framework,
+  feature: FeatureDeclarations,
+  harm: Harm,
+  harmIndex: number,
+): { states: HarmStates; byRank: (EffectiveDeclaration | undefined)[] } {
+  const counted = mergeDeclarations(feature, harm, harmIndex);
   const inherent = inherentLevels(framework, harm.factors);
   const populations = [...harm.factors.affected_populations];
+  const declarations = new Array<EffectiveDeclaration>(counted.length);
+  const byRank: (EffectiveDeclaration | undefined)[] = [];
   const projected: AppliedSafeguard[] = [];
   const residual: AppliedSafeguard[] = [];
   const projectedTotals = [0, 0, 0, 0, 0];
   const residualTotals = [0, 0, 0, 0, 0];
   let projectedExcluded: Set<string> | undefined;
   let residualExcluded: Set<string> | undefined;
-  for (let i = 0; i < declarations.length; i++) {
-    const d = declarations[i]!;
-    const inProjected = PROJECTED_STATUSES.includes(d.status);
-    const inResidual = RESIDUAL_STATUSES.includes(d.status);
-    if (!inProjected && !inResidual) continue;
-    // Unknown safeguard ids are reported by the document rules; here they have no effect.
-    const found = known[i];
-    if (!found) continue;
-    const { safeguard, shifts, exclude } = found;
-    if (inProjected) {
-      projected.push({ id: d.id, status: d.status, level: d.level, effects: safeguard.effects ?? {} });
-      projectedExcluded = addEffects(projectedTotals, shifts, exclude, projectedExcluded);
+  for (let i = 0; i < counted.length; i++) {
+    const entry = counted[i]!;
+    declarations[i] = entry.declaration;
+    const info = entry.info;
+    if (info === undefined) continue;
+    byRank[info.rank] = entry.declaration;
+    if (entry.projected !== undefined) {
+      projected.push(entry.projected);
+      projectedExcluded = addEffects(projectedTotals, info.shifts, info.exclude, projectedExcluded);
     }
-    if (inResidual) {
-      residual.push({ id: d.id, status: d.status, level: d.level, effects: safeguard.effects ?? {} });
-      residualExcluded = addEffects(residualTotals, shifts, exclude, residualExcluded);
+    if (entry.residual !== undefined) {
+      residual.push(entry.residual);
+      residualExcluded = addEffects(residualTotals, info.shifts, info.exclude, residualExcluded);
     }
   }
   return {
-    inherent: { levels: inherent, populations, excluded: [], applied: [], shifts: [] },
-    projected: settleState(framework, inherent, populations, projected, projectedTotals, projectedExcluded),
-    residual: settleState(framework, inherent, populations, residual, residualTotals, residualExcluded),
-    declarations,
+    states: {
+      inherent: { levels: inherent, populations, excluded: [], applied: [], shifts: [] },
+      projected: settleState(framework, inherent, populations, projected, projectedTotals, projectedExcluded),
+      residual: settleState(framework, inherent, populations, residual, residualTotals, residualExcluded),
+      declarations,
+    },
+    byRank,
   };
 }

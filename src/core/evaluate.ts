@@ -3,10 +3,10 @@ import type { Catalog, CatalogCategory } from '../schema/catalog.js';
 import type { GateLevel, Level, Stage } from '../schema/common.js';
 import type { HarmReport, Profile } from '../schema/output.js';
 import { conditionSubject, type ConditionSubject } from './conditions.js';
-import { computeHarmStates, hasSafeguard, type HarmStates } from './effects.js';
+import { computeStatesWith, hasSafeguard, indexSafeguards, prepareFeatureDeclarations, type FeatureDeclarations, type HarmStates } from './effects.js';
 import type { FindingSink } from './findings.js';
 import { buildProfile, type State } from './profile.js';
-import { describeReasons, findGaps, recommendSafeguards, toRecommendation, type Gap, type RecommendationEntry } from './recommend.js';
+import { describeReasons, findGaps, recommendDeclared, toRecommendation, type Gap, type RecommendationEntry } from './recommend.js';
 import { createIdTable, levelRank, scoreStates, toScore, type IdTable, type ScoreDetail } from './score.js';
 
 export const DEFAULT_FAIL_ON: GateLevel = 'high';
@@ -32,12 +32,26 @@ export function evaluateHarm(input: {
   waivers: readonly Waiver[];
   today: string;
 }): HarmEvaluation {
-  const { catalog, feature, harm, index, waivers, today } = input;
-  const states = computeHarmStates({ catalog, feature, harm, harmIndex: index });
+  const { catalog, feature } = input;
+  return evaluateHarmWith({ ...input, declared: prepareFeatureDeclarations(feature, indexSafeguards(catalog)) });
+}
+
+/** evaluateHarm with the feature's declarations prepared once for all its harms. */
+function evaluateHarmWith(input: {
+  catalog: Catalog;
+  feature: Pick<Feature, 'stage' | 'capabilities'>;
+  declared: FeatureDeclarations;
+  harm: Harm;
+  index: number;
+  waivers: readonly Waiver[];
+  today: string;
+}): HarmEvaluation {
+  const { catalog, feature, declared, harm, index, waivers, today } = input;
+  const { states, byRank } = computeStatesWith(catalog.framework, declared, harm, index);
   const [inherent, projected, residual] = scoreStates(catalog.framework, [states.inherent.levels, states.projected.levels, states.residual.levels]);
   const scores = { inherent: inherent!, projected: projected!, residual: residual! };
   const subject = conditionSubject(harm, feature, states.inherent.levels, scores.inherent);
-  const recommendations = recommendSafeguards({ catalog, harmId: harm.id, subject, declarations: states.declarations, waivers, today });
+  const recommendations = recommendDeclared({ catalog, harmId: harm.id, subject, byRank, waivers, today });
   return { harm, index, states, scores, subject, recommendations, gaps: findGaps(recommendations) };
 }
 
@@ -90,7 +104,8 @@ export function evaluateAssessment(input: {
   // A retired feature is still scored, but no longer gated (SPEC §3.5).
   const gated = feature.stage !== 'retired';
 
-  const evaluations = assessment.harms.map((harm, index) => evaluateHarm({ catalog, feature, harm, index, waivers, today }));
+  const declared = prepareFeatureDeclarations(feature, indexSafeguards(catalog));
+  const evaluations = assessment.harms.map((harm, index) => evaluateHarmWith({ catalog, feature, declared, harm, index, waivers, today }));
 
   for (const evaluation of evaluations) {
     if (gated) {

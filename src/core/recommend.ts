@@ -9,8 +9,7 @@ import {
   type ConditionSubject,
   type ValueSlots,
 } from './conditions.js';
-import { compareIds, type EffectiveDeclaration } from './effects.js';
-import { createIdTable, type IdTable } from './score.js';
+import { indexSafeguards, type EffectiveDeclaration, type SafeguardIndex } from './effects.js';
 
 /** A recommendation with what the findings need to know about it. */
 export interface RecommendationEntry extends Recommendation {
@@ -48,12 +47,10 @@ export function describeReasons(kind: 'required' | 'recommended', reasons: reado
 }
 
 interface CompiledCatalog {
-  /** Each id once (its first entry), sorted by id, so that recommendations come out in report order. */
-  safeguards: readonly CatalogSafeguard[];
+  /** The catalog's safeguards in id order, so that recommendations come out in report order. */
+  index: SafeguardIndex;
   /** The `require_when` and `recommend_when` lists of each of those safeguards, in turn. */
   lists: readonly CompiledConditions[];
-  /** Position of each id in `safeguards`. */
-  ranks: IdTable<number>;
   space: ValueSlots;
 }
 
@@ -62,18 +59,10 @@ const compiledCatalogs = new WeakMap<Catalog, CompiledCatalog>();
 function compileCatalog(catalog: Catalog): CompiledCatalog {
   let compiled = compiledCatalogs.get(catalog);
   if (compiled) return compiled;
-  const seen = new Set<string>();
-  const unique: CatalogSafeguard[] = [];
-  for (const safeguard of catalog.safeguards) {
-    // A catalog lists each id once after merging; be safe against a repeated one.
-    if (seen.has(safeguard.id)) continue;
-    seen.add(safeguard.id);
-    unique.push(safeguard);
-  }
-  unique.sort((a, b) => compareIds(a.id, b.id));
+  const index = indexSafeguards(catalog);
   // All lists share one set of value slots, so one prepared subject serves every safeguard.
-  const { space, lists } = compileConditionLists(unique.flatMap((s) => [s.require_when, s.recommend_when]));
-  compiled = { safeguards: unique, lists, ranks: createIdTable(unique.map((s, i) => [s.id, i] as const)), space };
+  const { space, lists } = compileConditionLists(index.list.flatMap(({ safeguard }) => [safeguard.require_when, safeguard.recommend_when]));
+  compiled = { index, lists, space };
   compiledCatalogs.set(catalog, compiled);
   return compiled;
 }
@@ -91,16 +80,30 @@ export function recommendSafeguards(input: {
   waivers: readonly Waiver[];
   today: string;
 }): RecommendationEntry[] {
-  const { catalog, harmId, subject, declarations, waivers, today } = input;
+  const { declarations, ...rest } = input;
+  const byId = indexSafeguards(input.catalog).byId;
+  // The first declaration of a repeated id counts.
+  const byRank: (EffectiveDeclaration | undefined)[] = [];
+  for (const d of declarations) {
+    const rank = byId[d.id]?.rank;
+    if (rank !== undefined && byRank[rank] === undefined) byRank[rank] = d;
+  }
+  return recommendDeclared({ ...rest, byRank });
+}
+
+/** recommendSafeguards with each declaration of a catalog safeguard given by the safeguard's rank (see indexSafeguards). */
+export function recommendDeclared(input: {
+  catalog: Catalog;
+  harmId: string;
+  subject: ConditionSubject;
+  byRank: readonly (EffectiveDeclaration | undefined)[];
+  waivers: readonly Waiver[];
+  today: string;
+}): RecommendationEntry[] {
+  const { catalog, harmId, subject, byRank, waivers, today } = input;
   const compiled = compileCatalog(catalog);
   const matches = matchConditionLists(compiled.lists, prepareSubject(subject, compiled.space));
-  // The declaration of each catalog safeguard, by its position (the first of a repeated id counts).
-  const list = compiled.safeguards;
-  const declared = new Array<EffectiveDeclaration | undefined>(list.length);
-  for (const d of declarations) {
-    const rank = compiled.ranks[d.id];
-    if (rank !== undefined && declared[rank] === undefined) declared[rank] = d;
-  }
+  const list = compiled.index.list;
   const harmWaivers = waivers.filter((w) => w.harm === harmId);
   // Safeguards are visited in id order, so each group is already sorted.
   const entries: RecommendationEntry[] = [];
@@ -109,9 +112,9 @@ export function recommendSafeguards(input: {
   for (let rank = 0; rank < list.length; rank++) {
     const requiredMatch = matches[2 * rank] ?? null;
     const recommendedMatch = matches[2 * rank + 1] ?? null;
-    const declaration = declared[rank];
+    const declaration = byRank[rank];
     if (!requiredMatch && !recommendedMatch && !declaration) continue;
-    const safeguard = list[rank]!;
+    const safeguard = list[rank]!.safeguard;
     let waiver: Waiver | undefined;
     let expiredWaiver: Waiver | undefined;
     if (harmWaivers.length > 0) {
@@ -119,9 +122,9 @@ export function recommendSafeguards(input: {
       waiver = named.find((w) => isWaiverActive(w, today));
       expiredWaiver = waiver ? undefined : named[0];
     }
-    const reasons: string[] = [];
-    if (requiredMatch) reasons.push(describeReasons('required', requiredMatch));
-    if (recommendedMatch) reasons.push(describeReasons('recommended', recommendedMatch));
+    const required = requiredMatch && describeReasons('required', requiredMatch);
+    const recommended = recommendedMatch && describeReasons('recommended', recommendedMatch);
+    const reasons = required ? (recommended ? [required, recommended] : [required]) : recommended ? [recommended] : [];
     const entry: RecommendationEntry = {
       safeguard: safeguard.id,
       title: safeguard.title,

@@ -4,6 +4,8 @@ import type { FindingSink } from './findings.js';
 import type { Path } from './locator.js';
 
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** Past this many, one finding says how many more there are. */
+export const MAX_SCHEMA_FINDINGS = 100;
 
 type AnySchema = z.core.$ZodType;
 interface Def {
@@ -84,13 +86,20 @@ function keyName(path: Path): string {
  */
 export function reportSchemaIssues(issues: readonly z.core.$ZodIssue[], value: unknown, schema: AnySchema, sink: FindingSink): void {
   const seen = new Set<string>();
+  let reported = 0;
   const emit = (path: Path, anchor: 'value' | 'key' | 'firstKey', message: string) => {
     const id = `${path.join('\u0000')}|${anchor}|${message}`;
     if (seen.has(id)) return;
     seen.add(id);
+    reported++;
     sink.at('schema', path, message, { anchor });
   };
-  for (const issue of issues) {
+  for (const [index, issue] of issues.entries()) {
+    if (reported >= MAX_SCHEMA_FINDINGS) {
+      // A document wrong in thousands of places is wrong in its shape; the first ones say how.
+      sink.atPosition('schema', sink.locator.value(issue.path as Path), `${issues.length - index} more schema problems are not listed; fix the ones above first.`);
+      break;
+    }
     const path = issue.path as Path;
     const name = keyName(path);
     if (issue.code !== 'unrecognized_keys' && path.length > 0 && valueAt(value, path) === undefined && valueAt(value, path.slice(0, -1)) !== undefined) {

@@ -18,6 +18,8 @@ import type { Finding } from '../schema/output.js';
 export const MAX_FILE_BYTES = 1024 * 1024;
 export const MAX_DEPTH = 64;
 export const MAX_ALIAS_COUNT = 100;
+/** Far beyond any real assessment or catalog (the built-in catalog has about 3,000). */
+export const MAX_NODES = 100_000;
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const ORIGIN: Position = { line: 1, column: 1 };
 
@@ -117,6 +119,10 @@ export function parseYamlSource(text: string, file: string): ParsedSource {
     sink.atPosition('yaml-syntax', pos(tree.tooDeep.range?.[0]), `Nesting is deeper than ${MAX_DEPTH} levels.`);
     return { value: undefined, hasContent: true, locator, findings: sink.findings };
   }
+  if (tree.tooMany) {
+    sink.atPosition('file-too-large', ORIGIN, `The document holds more than ${MAX_NODES.toLocaleString('en')} values; harm reads documents of at most that many.`);
+    return { value: undefined, hasContent: true, locator, findings: sink.findings };
+  }
   for (const key of tree.prototypeKeys) {
     sink.atPosition('schema', pos(key.range?.[0]), `The key "${String((key as { value?: unknown }).value)}" is not allowed: it could change object prototypes.`);
   }
@@ -186,11 +192,13 @@ function secondDocumentStart(doc: Document.Parsed): number | undefined {
  * overflow the stack: the first node nested deeper than MAX_DEPTH, and every
  * key that could pollute prototypes.
  */
-function inspectTree(root: unknown): { tooDeep?: YamlNode; prototypeKeys: YamlNode[] } {
+function inspectTree(root: unknown): { tooDeep?: YamlNode; tooMany?: boolean; prototypeKeys: YamlNode[] } {
   const prototypeKeys: YamlNode[] = [];
   const nodes: unknown[] = [root];
   const depths: number[] = [0];
+  let count = 0;
   while (nodes.length > 0) {
+    if (++count > MAX_NODES) return { tooMany: true, prototypeKeys };
     const node = nodes.pop();
     const depth = depths.pop()!;
     if (isMap(node)) {
