@@ -1,0 +1,67 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { describe, expect, test } from 'vitest';
+import { parseYamlSource, toPlainData, UNUSUAL } from '../../src/io/parse-yaml.js';
+
+const SUITE = resolve(process.cwd(), '../shared/testdata/yaml-test-suite');
+
+function documents(): { name: string; text: string }[] {
+  const out: { name: string; text: string }[] = [];
+  for (const f of readdirSync('examples')) out.push({ name: `examples/${f}`, text: readFileSync(join('examples', f), 'utf8') });
+  out.push({ name: 'catalog/builtin.yaml', text: readFileSync('catalog/builtin.yaml', 'utf8') });
+  if (existsSync(SUITE)) {
+    const visit = (dir: string) => {
+      if (existsSync(join(dir, 'in.yaml'))) {
+        if (!existsSync(join(dir, 'error'))) out.push({ name: dir, text: readFileSync(join(dir, 'in.yaml'), 'utf8') });
+      } else for (const e of readdirSync(dir, { withFileTypes: true })) if (e.isDirectory() && e.name !== 'tags') visit(join(dir, e.name));
+    };
+    visit(SUITE);
+  }
+  return out;
+}
+
+describe('plain data from the node tree', () => {
+  test('equals yaml toJS wherever the fast path applies, and steps aside elsewhere', () => {
+    let fast = 0;
+    for (const { name, text } of documents()) {
+      const docs = parseAllDocuments(text, { merge: true, uniqueKeys: false, logLevel: 'silent' });
+      const list = Array.isArray(docs) ? docs : [];
+      for (const doc of list) {
+        if (doc.errors.length > 0) continue;
+        const plain = toPlainData(doc.contents);
+        if (plain === UNUSUAL) continue;
+        fast++;
+        expect(plain, name).toEqual(doc.toJS({ maxAliasCount: -1 }));
+      }
+    }
+    expect(fast).toBeGreaterThan(200);
+  });
+
+  test('anchors, aliases and merge keys still resolve (through toJS)', () => {
+    const parsed = parseYamlSource('base: &b {x: 1, y: 2}\nc:\n  <<: *b\n  y: 3\nd: *b\n', 'f.yaml');
+    expect(parsed.findings).toEqual([]);
+    expect(parsed.value).toEqual({ base: { x: 1, y: 2 }, c: { x: 1, y: 3 }, d: { x: 1, y: 2 } });
+  });
+
+  test('a __proto__ key is an own property and a finding, never a prototype', () => {
+    const parsed = parseYamlSource('a: 1\n__proto__: {polluted: true}\n', 'f.yaml');
+    expect(parsed.findings.map((f) => [f.rule, f.line, f.column])).toEqual([['schema', 2, 1]]);
+    const value = parsed.value as Record<string, unknown>;
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect(Object.prototype.hasOwnProperty.call(value, '__proto__')).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  test('positions are 1-based lines and columns, counted on demand', () => {
+    const parsed = parseYamlSource('a: 1\nb:\n  c: [1, 2]\n', 'f.yaml');
+    expect(parsed.locator.value(['b', 'c', 1])).toEqual({ line: 3, column: 10 });
+    expect(parsed.locator.key(['b', 'c'])).toEqual({ line: 3, column: 3 });
+    expect(parsed.locator.firstKey(['b'])).toEqual({ line: 3, column: 3 });
+  });
+
+  test('duplicate keys are found without the parser check', () => {
+    const parsed = parseYamlSource('a: 1\nb:\n  x: 1\n  x: 2\na: 3\n', 'f.yaml');
+    expect(parsed.findings.map((f) => [f.rule, f.line, f.column])).toEqual([['yaml-syntax', 4, 3]]);
+  });
+});
