@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
+import { paintScoreLevel } from '../../reporters/level-style.js';
 import { scoreLevels, type ScoreDetail } from '../../core/score.js';
 import { parseVector, VECTOR_COMPONENTS } from '../../core/vector.js';
 import { loadBuiltinCatalog, loadEffectiveCatalog } from '../../io/catalog-loader.js';
 import { writeFileAtomic } from '../../io/write-atomic.js';
 import type { Framework } from '../../schema/catalog.js';
-import { API_VERSION, type Level } from '../../schema/common.js';
+import { API_VERSION } from '../../schema/common.js';
 import { useColor } from '../io.js';
 import type { CommandContext } from '../run.js';
 
@@ -49,21 +50,6 @@ export function formatScoreJson(detail: ScoreDetail): string {
   return `${JSON.stringify(out, null, 2)}\n`;
 }
 
-function paintLevel(chalk: ChalkInstance, level: Level): string {
-  switch (level) {
-    case 'critical':
-      return chalk.bold.red(level);
-    case 'high':
-      return chalk.red(level);
-    case 'medium':
-      return chalk.yellow(level);
-    case 'low':
-      return chalk.green(level);
-    default:
-      return chalk.dim(level);
-  }
-}
-
 /** A short block: the vector, each factor's level and value, then severity and risk. */
 export function formatScoreTable(detail: ScoreDetail, framework: Framework, chalk: ChalkInstance): string {
   const rows = VECTOR_COMPONENTS.map(([letter, factor]) => {
@@ -79,8 +65,8 @@ export function formatScoreTable(detail: ScoreDetail, framework: Framework, chal
     '',
     ...rows.map((r) => `  ${r[0].padEnd(widths[0]!)}  ${r[1].padEnd(widths[1]!)}  ${r[2].padEnd(widths[2]!)}  ${r[3]}`),
     '',
-    `Severity  ${chalk.bold(detail.severity.toFixed(1))}  ${paintLevel(chalk, detail.severityLevel)}`,
-    `Risk      ${chalk.bold(detail.risk.toFixed(1))}  ${paintLevel(chalk, detail.riskLevel)}`,
+    `Severity  ${chalk.bold(detail.severity.toFixed(1))}  ${paintScoreLevel(chalk, detail.severityLevel, detail.severityLevel)}`,
+    `Risk      ${chalk.bold(detail.risk.toFixed(1))}  ${paintScoreLevel(chalk, detail.riskLevel, detail.riskLevel)}`,
   ];
   return `${lines.join('\n')}\n`;
 }
