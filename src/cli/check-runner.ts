@@ -53,8 +53,10 @@ export async function runChecks(ctx: CommandContext, patterns: readonly string[]
     ...((options.failOn ?? config?.failOn) ? { failOn: options.failOn ?? config?.failOn } : {}),
     ...((options.failOnSeverity ?? config?.failOnSeverity) ? { failOnSeverity: options.failOnSeverity ?? config?.failOnSeverity } : {}),
   };
-  const threads = io.env.HARM_THREADS !== undefined ? Number(io.env.HARM_THREADS) : undefined;
-  const results: CheckedFile[] = await checkAll(targets, { catalog, request: { ...request, config: loaded ?? null }, settings, ...(threads !== undefined && Number.isFinite(threads) ? { threads } : {}) });
+  // HARM_THREADS=0 forces one thread (for comparisons and debugging); 2 is the default.
+  const threadsSetting = io.env.HARM_THREADS !== undefined ? Number(io.env.HARM_THREADS) : undefined;
+  const threads = threadsSetting !== undefined && Number.isInteger(threadsSetting) ? Math.min(Math.max(threadsSetting, 0), 4) : undefined;
+  const results: CheckedFile[] = await checkAll(targets, { catalog, request: { ...request, config: loaded ?? null }, settings, ...(threads !== undefined ? { threads } : {}) });
   addDuplicateFeatureFindings(results, config?.rules);
 
   const shown = results.map(({ featureIdAt: _, ...rest }) => ({
@@ -74,10 +76,12 @@ export async function runChecks(ctx: CommandContext, patterns: readonly string[]
       io.stderr.write(`harm: could not append to GITHUB_STEP_SUMMARY (${(error as NodeJS.ErrnoException).code ?? 'error'}).\n`);
     }
   }
+  // The gate counts every finding: --quiet changes what is shown, not what fails.
+  const counts = options.quiet ? summarize(results.flatMap((r) => r.findings)) : run.summary;
   const limit = maxWarnings ?? config?.maxWarnings ?? -1;
-  if (run.summary.errors > 0) return 1;
-  if (limit >= 0 && run.summary.warnings > limit) {
-    const count = run.summary.warnings === 1 ? '1 warning exceeds' : `${run.summary.warnings} warnings exceed`;
+  if (counts.errors > 0) return 1;
+  if (limit >= 0 && counts.warnings > limit) {
+    const count = counts.warnings === 1 ? '1 warning exceeds' : `${counts.warnings} warnings exceed`;
     const source = maxWarnings !== undefined ? `--max-warnings ${limit}` : `the limit of ${limit} (maxWarnings in ${relative(io.cwd, loaded!.path) || loaded!.path})`;
     io.stderr.write(`harm: ${count} ${source}.\n`);
     return 1;

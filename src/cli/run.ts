@@ -112,12 +112,14 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .argument('[file]', 'the file to write (default <feature-id>.harm.yaml)')
     .option('--force', 'overwrite the file if it exists')
     .option('--today <date>', 'treat this date (YYYY-MM-DD) as today')
+    .option('--no-color', 'never colour the output (also NO_COLOR)')
     .action(action(async () => (await import('./commands/init.js')).initCommand));
 
   addCatalogOptions(program.command('edit'))
     .description('walk through an existing assessment with every answer pre-filled')
     .argument('<file>', 'the assessment to edit')
     .option('--today <date>', 'treat this date (YYYY-MM-DD) as today')
+    .option('--no-color', 'never colour the output (also NO_COLOR)')
     .action(action(async () => (await import('./commands/edit.js')).editCommand));
 
   const catalog = program.command('catalog').description('browse and check catalogs');

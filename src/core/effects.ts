@@ -306,19 +306,6 @@ function addEffects(
   return ids;
 }
 
-/** Applies the effects of the given safeguards to the inherent levels (SPEC §2.2). */
-export function applyEffects(
-  framework: Framework,
-  inherent: LevelSet,
-  populations: readonly string[],
-  safeguards: readonly AppliedSafeguard[],
-): StateLevels {
-  const totals = SCORED_FACTORS.map(() => 0);
-  let excludedIds: Set<string> | undefined;
-  for (const s of safeguards) excludedIds = addEffects(totals, shiftsOf(s.effects), s.effects.exclude_populations, excludedIds);
-  return settleState(framework, inherent, populations, safeguards.slice(), totals, excludedIds);
-}
-
 /** The inherent, projected and residual levels of one harm, from its declarations and the feature's. */
 export function computeHarmStates(input: { catalog: Catalog; feature: Pick<Feature, 'safeguards'>; harm: Harm; harmIndex: number }): HarmStates {
   const { catalog, feature, harm, harmIndex } = input;

@@ -149,11 +149,6 @@ function valueOf(index: FrameworkIndex, factor: ValuedFactor, level: string): nu
   return value;
 }
 
-/** The value the framework gives a level of a scored factor or of vulnerability. */
-export function lookupValue(framework: Framework, factor: ValuedFactor, level: string): number {
-  return valueOf(indexFramework(framework), factor, level);
-}
-
 /** Vector codes of every factor's levels, keyed by level id. */
 const VECTOR_CODES: readonly (readonly [string, keyof LevelSet, IdTable<string>])[] = VECTOR_COMPONENTS.map(([letter, factor]) => {
   const levels: readonly (readonly [string, string])[] = factor === 'vulnerability' ? VULNERABILITY_LEVELS : FACTOR_LEVELS[factor];

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -28,9 +28,12 @@ export function writeFileAtomic(path: string, content: string, opts: { exclusive
   }
   closeSync(fd);
   try {
-    renameSync(tmp, path);
+    // A hard link fails if the name was taken meanwhile, where a rename would replace it.
+    if (opts.exclusive) linkSync(tmp, path);
+    else renameSync(tmp, path);
   } catch (error) {
     rmSync(tmp, { force: true });
     throw error;
   }
+  if (opts.exclusive) rmSync(tmp, { force: true });
 }

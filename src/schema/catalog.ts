@@ -19,7 +19,6 @@ export const SAFEGUARD_KINDS = ['usage_policy', 'evaluation', 'detection', 'enfo
 export const SAFEGUARD_STAGES = ['design', 'pre_launch', 'post_launch'] as const;
 export const BURDENS = ['low', 'medium', 'high'] as const;
 export const CONDITION_LEVELS = LEVELS.filter((l) => l !== 'none') as ['low', 'medium', 'high', 'critical'];
-export const REMOVABLE = ['safeguards', 'categories', 'populations', 'dimensions'] as const;
 
 function buildEffectsSchema() {
   const shift = z.optional(z.int().check(z.negative()));

@@ -73,7 +73,6 @@ export const FACTOR_LEVELS = {
 export const VULNERABILITY_LEVELS = [['none', 'N'], ['elevated', 'E'], ['high', 'H']] as const;
 
 export type FactorName = keyof typeof FACTOR_LEVELS;
-export const FACTOR_NAMES = Object.keys(FACTOR_LEVELS) as FactorName[];
 /** The factors that carry values and that safeguard effects may shift. */
 export const SCORED_FACTORS = ['likelihood', 'scale', 'duration', 'causality', 'technology_contribution'] as const;
 export type ScoredFactor = (typeof SCORED_FACTORS)[number];

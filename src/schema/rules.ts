@@ -127,4 +127,3 @@ export const RULES = {
 
 export type RuleId = keyof typeof RULES;
 export const RULE_IDS = Object.keys(RULES) as [RuleId, ...RuleId[]];
-export const DOCUMENT_RULES = RULE_IDS.filter((id) => RULES[id].document);

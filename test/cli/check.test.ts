@@ -489,6 +489,11 @@ describe('harm check in a repository, run from a subfolder', () => {
     const warningsOnly = await check(['../agents/desktop/computer.harm.yaml', '--quiet']);
     expect(warningsOnly.code).toBe(0);
     expect(warningsOnly.stdout).toBe('✔ 1 file checked, no problems\n');
+
+    // Hidden warnings still count against --max-warnings.
+    const gated = await check(['../agents/desktop/computer.harm.yaml', '--quiet', '--max-warnings', '0']);
+    expect(gated.code).toBe(1);
+    expect(gated.stderr).toMatch(/exceeds? --max-warnings 0/);
   });
 
   it('--fail-on and --fail-on-severity move the gate', async () => {

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../../core/errors.js';
 import { explainHarms } from '../../core/explain.js';
+import { summarize } from '../../core/findings.js';
 import type { GateLevel } from '../../schema/common.js';
 import { loadEffectiveCatalog } from '../../io/catalog-loader.js';
 import { loadConfig } from '../../io/config-loader.js';
@@ -36,7 +37,8 @@ export async function assessCommand(ctx: CommandContext, file: string, options: 
     ...(failOn ? { failOn } : {}),
     ...(failOnSeverity ? { failOnSeverity } : {}),
   });
-  const report = options.quiet ? { ...result.report, findings: result.report.findings.filter((f) => f.level === 'error') } : result.report;
+  const shownFindings = options.quiet ? result.report.findings.filter((f) => f.level === 'error') : result.report.findings;
+  const report = options.quiet ? { ...result.report, findings: shownFindings, summary: summarize(shownFindings) } : result.report;
   const output: AssessOutput = {
     report,
     catalog: {

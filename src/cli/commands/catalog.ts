@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Chalk } from 'chalk';
 import { SetupError, UsageError } from '../../core/errors.js';
 import { didYouMean } from '../../core/did-you-mean.js';
 import { API_VERSION } from '../../schema/common.js';
@@ -10,6 +9,7 @@ import { composeCatalog, loadEffectiveCatalog } from '../../io/catalog-loader.js
 import { loadConfig } from '../../io/config-loader.js';
 import { displayPath } from '../../io/find-files.js';
 import { checkReporters, type CheckFormat } from '../../reporters/check-registry.js';
+import { createPaint } from '../../reporters/text.js';
 import { summarize } from '../../core/findings.js';
 import type { CommandContext, CommonOptions } from '../run.js';
 import { emit, reporterContext } from '../shared.js';
@@ -25,8 +25,7 @@ export async function catalogListCommand(ctx: CommandContext, options: CommonOpt
     emit(ctx, `${JSON.stringify({ apiVersion: API_VERSION, kind: 'CatalogList', framework: { id: catalog.framework.id, version: catalog.framework.version }, dimensions: catalog.framework.dimensions.map((d) => d.id), populations: catalog.framework.populations.map((p) => p.id), categories: catalog.categories.map((c) => c.id), safeguards: catalog.safeguards.map((s) => s.id) }, null, 2)}\n`, options.output);
     return 0;
   }
-  const rctx = reporterContext(ctx, options);
-  const c = new Chalk({ level: rctx.color ? 1 : 0 });
+  const c = createPaint(reporterContext(ctx, options).color);
   const lines: string[] = [c.bold(`Framework ${catalog.framework.id} version ${catalog.framework.version}`), ''];
   const section = (title: string, rows: [string, string][]) => {
     lines.push(c.bold(title));
@@ -61,10 +60,17 @@ export async function catalogShowCommand(ctx: CommandContext, id: string, option
     throw new UsageError(`The catalog has no id "${id}".${didYouMean(id, all)}`);
   }
   if (options.format === 'json') {
-    emit(ctx, `${JSON.stringify(entry, null, 2)}\n`, options.output);
+    const type = catalog.safeguards.includes(entry as never)
+      ? 'safeguard'
+      : catalog.categories.includes(entry as never)
+        ? 'category'
+        : catalog.framework.populations.includes(entry as never)
+          ? 'population'
+          : 'dimension';
+    emit(ctx, `${JSON.stringify({ apiVersion: API_VERSION, kind: 'CatalogEntry', type, entry }, null, 2)}\n`, options.output);
     return 0;
   }
-  const c = new Chalk({ level: reporterContext(ctx, options).color ? 1 : 0 });
+  const c = createPaint(reporterContext(ctx, options).color);
   const lines: string[] = [];
   const record = entry as Record<string, unknown>;
   lines.push(c.bold(`${id} — ${String(record.title ?? record.name ?? '')}`));

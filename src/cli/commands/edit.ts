@@ -18,6 +18,8 @@ export interface EditOptions {
   catalog?: string[];
   config?: string;
   today?: string;
+  /** false with --no-color. */
+  color?: boolean;
 }
 
 /** `harm edit <file>`: the questionnaire over an existing assessment, answers pre-filled. */
@@ -65,7 +67,7 @@ export async function editAssessment(ctx: CommandContext, file: string, options:
       today,
       file,
       existing: original.assessment,
-      style: createStyle(useColor(io, undefined)),
+      style: createStyle(useColor(io, options.color)),
       width: io.stdout.columns ?? 80,
     });
     if (!result || isDeepStrictEqual(result.assessment, original.assessment)) return unchanged();

@@ -18,6 +18,8 @@ export interface InitOptions {
   config?: string;
   force?: boolean;
   today?: string;
+  /** false with --no-color. */
+  color?: boolean;
 }
 
 /** `harm init [file]`: the guided questionnaire over the terminal. */
@@ -40,7 +42,7 @@ export async function initAssessment(ctx: CommandContext, file: string | undefin
   if (file !== undefined) checkTarget(resolve(io.cwd, file), file);
   const catalog = loadEffectiveCatalog({ cwd: io.cwd, catalogs: options.catalog ?? [], ...(options.config ? { config: options.config } : {}) });
   const say = (text: string) => io.stdout.write(text);
-  const style = createStyle(useColor(io, undefined));
+  const style = createStyle(useColor(io, options.color));
 
   let shown = file;
   let target = file === undefined ? undefined : resolve(io.cwd, file);

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../io/write-atomic.js';
@@ -22,10 +22,15 @@ export async function schemaCommand(ctx: CommandContext, name: string | undefine
     return 0;
   }
   const dir = resolve(ctx.io.cwd, options.out);
-  mkdirSync(dir, { recursive: true });
-  for (const [file, schema] of entries) {
-    writeFileAtomic(join(dir, file), `${JSON.stringify(schema, null, 2)}\n`);
-    ctx.io.stdout.write(`wrote ${join(options.out, file)}\n`);
+  try {
+    if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
+    if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+    for (const [file, schema] of entries) {
+      writeFileAtomic(join(dir, file), `${JSON.stringify(schema, null, 2)}\n`);
+      ctx.io.stdout.write(`wrote ${join(options.out, file)}\n`);
+    }
+  } catch (error) {
+    throw new UsageError(`Could not write the schemas to ${options.out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
   }
   return 0;
 }

@@ -1,14 +1,13 @@
-import { resolve } from 'node:path';
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 import { paintScoreLevel } from '../../reporters/level-style.js';
+import { createPaint } from '../../reporters/text.js';
 import { scoreLevels, type ScoreDetail } from '../../core/score.js';
 import { parseVector, VECTOR_COMPONENTS } from '../../core/vector.js';
-import { loadBuiltinCatalog, loadEffectiveCatalog } from '../../io/catalog-loader.js';
-import { writeFileAtomic } from '../../io/write-atomic.js';
+import { loadEffectiveCatalog } from '../../io/catalog-loader.js';
 import type { Framework } from '../../schema/catalog.js';
 import { API_VERSION } from '../../schema/common.js';
-import { useColor } from '../io.js';
 import type { CommandContext } from '../run.js';
+import { emit, reporterContext } from '../shared.js';
 
 export interface ScoreOptions {
   catalog?: string[];
@@ -22,18 +21,13 @@ export interface ScoreOptions {
 export async function scoreCommand(ctx: CommandContext, vector: string, options: ScoreOptions): Promise<number> {
   // Parse first: a malformed vector is a usage error whatever the catalog.
   const levels = parseVector(vector);
-  const catalog =
-    options.catalog?.length || options.config
-      ? loadEffectiveCatalog({ cwd: ctx.io.cwd, catalogs: options.catalog, config: options.config })
-      : loadEffectiveCatalog({ cwd: ctx.io.cwd });
+  const catalog = loadEffectiveCatalog({ cwd: ctx.io.cwd, catalogs: options.catalog ?? [], ...(options.config !== undefined ? { config: options.config } : {}) });
   const detail = scoreLevels(catalog.framework, levels);
-  const toFile = options.output !== undefined;
   const text =
     options.format === 'json'
       ? formatScoreJson(detail)
-      : formatScoreTable(detail, catalog.framework, new Chalk({ level: !toFile && useColor(ctx.io, options.color) ? 1 : 0 }));
-  if (toFile) writeFileAtomic(resolve(ctx.io.cwd, options.output!), text);
-  else ctx.io.stdout.write(text);
+      : formatScoreTable(detail, catalog.framework, createPaint(reporterContext(ctx, options).color));
+  emit(ctx, text, options.output);
   return 0;
 }
 
