@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { HarmError } from '../core/errors.js';
+import { formatFindingLine } from '../core/findings.js';
 import type { CliIo } from './io.js';
 
 declare const __HARM_VERSION__: string;
@@ -178,7 +179,7 @@ function handleError(error: unknown, io: CliIo): number {
     return 2;
   }
   if (error instanceof HarmError) {
-    for (const f of error.findings) io.stderr.write(`${f.file}:${f.line}:${f.column}: ${f.level} ${f.message} (${f.rule})\n`);
+    for (const f of error.findings) io.stderr.write(`${formatFindingLine(f)}\n`);
     io.stderr.write(`harm: ${error.message}\n`);
     if (io.env.HARM_DEBUG === '1' && error.stack) io.stderr.write(`${error.stack}\n`);
     return error.exitCode;

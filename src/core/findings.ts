@@ -60,3 +60,8 @@ export function summarize(findings: readonly Finding[]): Summary {
   }
   return summary;
 }
+
+/** One line for a finding on stderr, where no report format applies: `file:line:col: level message (rule)`. */
+export function formatFindingLine(f: Finding): string {
+  return `${f.file}:${f.line}:${f.column}: ${f.level} ${f.message} (${f.rule})`;
+}

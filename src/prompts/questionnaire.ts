@@ -1,4 +1,5 @@
-import { Chalk } from 'chalk';
+import { paintScoreLevel } from '../reporters/level-style.js';
+import { createPaint } from '../reporters/text.js';
 import { evaluateAssessment } from '../core/evaluate.js';
 import { FindingSink } from '../core/findings.js';
 import { nowhere } from '../core/locator.js';
@@ -54,15 +55,9 @@ export const PLAIN_STYLE: Style = { heading: same, bold: same, dim: same, warn: 
 
 export function createStyle(color: boolean): Style {
   if (!color) return PLAIN_STYLE;
-  const c = new Chalk({ level: 1 });
-  const levels: Record<Level, (t: string) => string> = {
-    none: c.dim,
-    low: c.green,
-    medium: c.yellow,
-    high: c.red,
-    critical: (t) => c.bold(c.red(t)),
-  };
-  return { heading: c.bold.cyan, bold: c.bold, dim: c.dim, warn: c.yellow, level: (l, t) => levels[l](t) };
+  const c = createPaint(true);
+  // Levels look as they do in `harm assess`.
+  return { heading: c.bold.cyan, bold: c.bold, dim: c.dim, warn: c.yellow, level: (l, t) => paintScoreLevel(c, l, t) };
 }
 
 export interface QuestionnaireOptions {

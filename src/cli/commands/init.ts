@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InterruptedError, UsageError } from '../../core/errors.js';
+import { formatFindingLine } from '../../core/findings.js';
 import { renderAssessment, schemaPathFor } from '../../io/assessment-yaml.js';
 import { loadEffectiveCatalog } from '../../io/catalog-loader.js';
 import { checkAssessmentText } from '../../io/load-assessment.js';
@@ -122,7 +123,7 @@ export function errorFindings(text: string, file: string, catalog: Catalog, toda
 
 /** Prints the findings that stop a write; 1 like any run with error findings. */
 export function refuse(ctx: CommandContext, file: string, findings: readonly Finding[]): number {
-  for (const f of findings) ctx.io.stderr.write(`${f.file}:${f.line}:${f.column}: ${f.level} ${f.message} (${f.rule})\n`);
+  for (const f of findings) ctx.io.stderr.write(`${formatFindingLine(f)}\n`);
   ctx.io.stderr.write(`harm: ${file} was not written: the answers give the errors above.\n`);
   return 1;
 }
