@@ -4,15 +4,14 @@ import { addDuplicateFeatureFindings } from '../core/cross-file.js';
 import { summarize } from '../core/findings.js';
 import { UsageError } from '../core/errors.js';
 import type { GateLevel } from '../schema/common.js';
-import { loadEffectiveCatalog } from '../io/catalog-loader.js';
 import { checkAll } from '../io/check-pool.js';
 import type { CheckedFile, CheckTarget } from '../io/check-run.js';
-import { findRepositoryRoot, loadConfig } from '../io/config-loader.js';
+import { findRepositoryRoot } from '../io/config-loader.js';
 import { findFiles } from '../io/find-files.js';
 import { checkReporters, formatGithubSummary, type CheckFormat } from '../reporters/check-registry.js';
 import type { CheckRun } from '../reporters/types.js';
 import type { CommandContext, CommonOptions } from './run.js';
-import { emit, parseMaxWarnings, reporterContext, resolveToday } from './shared.js';
+import { emit, loadRunSetup, parseMaxWarnings, reporterContext, resolveToday } from './shared.js';
 
 export interface CheckOptions extends CommonOptions {
   verbose?: boolean;
@@ -31,10 +30,8 @@ export async function runChecks(ctx: CommandContext, patterns: readonly string[]
   if (!(format in checkReporters)) throw new UsageError(`Unknown format "${format}"; use one of ${Object.keys(checkReporters).join(', ')}.`);
   const maxWarnings = parseMaxWarnings(options.maxWarnings) ?? (mode === 'check' ? undefined : -1);
 
-  const loaded = loadConfig(io.cwd, options.config);
+  const { loaded, request, catalog, gate } = loadRunSetup(ctx, options);
   const config = loaded?.config;
-  const request = { cwd: io.cwd, catalogs: options.catalog ?? [], config: loaded ?? null };
-  const catalog = loadEffectiveCatalog(request);
 
   const files =
     patterns.length > 0
@@ -49,14 +46,12 @@ export async function runChecks(ctx: CommandContext, patterns: readonly string[]
     version: ctx.version,
     anyKind: mode === 'validate',
     documentOnly: mode === 'validate',
-    ...(config?.rules ? { rules: config.rules } : {}),
-    ...((options.failOn ?? config?.failOn) ? { failOn: options.failOn ?? config?.failOn } : {}),
-    ...((options.failOnSeverity ?? config?.failOnSeverity) ? { failOnSeverity: options.failOnSeverity ?? config?.failOnSeverity } : {}),
+    ...gate,
   };
   // HARM_THREADS=0 forces one thread (for comparisons and debugging); 2 is the default.
   const threadsSetting = io.env.HARM_THREADS !== undefined ? Number(io.env.HARM_THREADS) : undefined;
   const threads = threadsSetting !== undefined && Number.isInteger(threadsSetting) ? Math.min(Math.max(threadsSetting, 0), 4) : undefined;
-  const results: CheckedFile[] = await checkAll(targets, { catalog, request: { ...request, config: loaded ?? null }, settings, ...(threads !== undefined ? { threads } : {}) });
+  const results: CheckedFile[] = await checkAll(targets, { catalog, request, settings, ...(threads !== undefined ? { threads } : {}) });
   addDuplicateFeatureFindings(results, config?.rules);
 
   const shown = results.map(({ featureIdAt: _, ...rest }) => ({

@@ -4,13 +4,11 @@ import { UsageError } from '../../core/errors.js';
 import { explainHarms } from '../../core/explain.js';
 import { summarize } from '../../core/findings.js';
 import type { GateLevel } from '../../schema/common.js';
-import { loadEffectiveCatalog } from '../../io/catalog-loader.js';
-import { loadConfig } from '../../io/config-loader.js';
 import { assessFile } from '../../io/load-assessment.js';
 import { assessReporters, type AssessFormat } from '../../reporters/assess-registry.js';
 import type { AssessOutput } from '../../reporters/types.js';
 import type { CommandContext, CommonOptions } from '../run.js';
-import { emit, reporterContext, resolveToday } from '../shared.js';
+import { emit, loadRunSetup, reporterContext, resolveToday } from '../shared.js';
 
 export interface AssessOptions extends CommonOptions {
   explain?: boolean;
@@ -25,18 +23,8 @@ export async function assessCommand(ctx: CommandContext, file: string, options: 
   const path = resolve(io.cwd, file);
   if (!existsSync(path)) throw new UsageError(`The file ${file} does not exist.`);
   if (statSync(path).isDirectory()) throw new UsageError(`${file} is a folder; harm assess takes one assessment file (use harm check for many).`);
-  const loaded = loadConfig(io.cwd, options.config);
-  const config = loaded?.config;
-  const catalog = loadEffectiveCatalog({ cwd: io.cwd, catalogs: options.catalog ?? [], config: loaded ?? null });
-  const failOn = options.failOn ?? config?.failOn;
-  const failOnSeverity = options.failOnSeverity ?? config?.failOnSeverity;
-  const result = assessFile(path, file, catalog, {
-    today,
-    version: ctx.version,
-    ...(config?.rules ? { rules: config.rules } : {}),
-    ...(failOn ? { failOn } : {}),
-    ...(failOnSeverity ? { failOnSeverity } : {}),
-  });
+  const { catalog, gate } = loadRunSetup(ctx, options);
+  const result = assessFile(path, file, catalog, { today, version: ctx.version, ...gate });
   const shownFindings = options.quiet ? result.report.findings.filter((f) => f.level === 'error') : result.report.findings;
   const report = options.quiet ? { ...result.report, findings: shownFindings, summary: summarize(shownFindings) } : result.report;
   const output: AssessOutput = {

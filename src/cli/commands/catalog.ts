@@ -5,18 +5,16 @@ import { didYouMean } from '../../core/did-you-mean.js';
 import { API_VERSION } from '../../schema/common.js';
 import type { Catalog, Condition } from '../../schema/catalog.js';
 import type { Finding } from '../../schema/output.js';
-import { composeCatalog, loadEffectiveCatalog } from '../../io/catalog-loader.js';
-import { loadConfig } from '../../io/config-loader.js';
+import { composeCatalog } from '../../io/catalog-loader.js';
 import { displayPath } from '../../io/find-files.js';
 import { checkReporters, type CheckFormat } from '../../reporters/check-registry.js';
 import { createPaint } from '../../reporters/text.js';
 import { summarize } from '../../core/findings.js';
 import type { CommandContext, CommonOptions } from '../run.js';
-import { emit, reporterContext } from '../shared.js';
+import { emit, loadRunSetup, reporterContext } from '../shared.js';
 
 function effectiveCatalog(ctx: CommandContext, options: CommonOptions): Catalog {
-  const loaded = loadConfig(ctx.io.cwd, options.config);
-  return loadEffectiveCatalog({ cwd: ctx.io.cwd, catalogs: options.catalog ?? [], config: loaded ?? null });
+  return loadRunSetup(ctx, options).catalog;
 }
 
 export async function catalogListCommand(ctx: CommandContext, options: CommonOptions): Promise<number> {
