@@ -8,6 +8,7 @@ import ajvFormats from 'ajv-formats';
 import { validateXML } from 'xmllint-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
+import { TESTDATA } from '../helpers/testdata.js';
 
 // CommonJS packages whose module.exports also carries itself as `default`.
 const Ajv04 = AjvDraft04.default;
@@ -22,14 +23,14 @@ const TODAY = '2026-01-15';
 const validateSarif = (() => {
   const ajv = new Ajv04({ allErrors: true, strict: false });
   addFormats(ajv);
-  return ajv.compile(JSON.parse(readFileSync(resolve(PACKAGE, '../shared/testdata/sarif/sarif-schema-2.1.0.json'), 'utf8')));
+  return ajv.compile(JSON.parse(readFileSync(resolve(TESTDATA, 'sarif/sarif-schema-2.1.0.json'), 'utf8')));
 })();
 const validateCheckResult = (() => {
   const ajv = new Ajv07({ allErrors: true, strict: false });
   addFormats(ajv);
   return ajv.compile(JSON.parse(readFileSync(join(PACKAGE, 'schemas', 'check-result.schema.json'), 'utf8')));
 })();
-const JUNIT_XSD = readFileSync(resolve(PACKAGE, '../shared/testdata/junit/junit-10.xsd'), 'utf8');
+const JUNIT_XSD = readFileSync(resolve(TESTDATA, 'junit/junit-10.xsd'), 'utf8');
 
 // --- The repository under test ------------------------------------------------
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/io.js';
 import { run } from '../../src/cli/run.js';
+import { TESTDATA } from '../helpers/testdata.js';
 
 function fakeIo(opts: { cwd?: string; env?: Record<string, string>; tty?: boolean } = {}) {
   const out: string[] = [];
@@ -20,7 +21,7 @@ function fakeIo(opts: { cwd?: string; env?: Record<string, string>; tty?: boolea
 }
 
 const vectors: { vector: string; severity: number; severityLevel: string; risk: number; riskLevel: string }[] = JSON.parse(
-  readFileSync(path.resolve(process.cwd(), '../shared/testdata/score-vectors.json'), 'utf8'),
+  readFileSync(path.resolve(TESTDATA, 'score-vectors.json'), 'utf8'),
 );
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'harm-score-'));

@@ -7,6 +7,7 @@ import { catalogSchema, type Framework } from '../../src/schema/catalog.js';
 import { levelOf, round1, scoreLevels, vulnerabilityOf, type LevelSet } from '../../src/core/score.js';
 import { parseVector } from '../../src/core/vector.js';
 import { CATALOG, FRAMEWORK } from '../fixtures/framework.js';
+import { TESTDATA } from '../helpers/testdata.js';
 
 interface VectorCase {
   vector: string;
@@ -16,7 +17,7 @@ interface VectorCase {
   riskLevel: string;
 }
 
-const vectors: VectorCase[] = JSON.parse(readFileSync(path.resolve(process.cwd(), '../shared/testdata/score-vectors.json'), 'utf8'));
+const vectors: VectorCase[] = JSON.parse(readFileSync(path.resolve(TESTDATA, 'score-vectors.json'), 'utf8'));
 
 describe('scoreLevels', () => {
   it('has all 60 shared test vectors', () => {

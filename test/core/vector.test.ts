@@ -3,8 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/core/errors.js';
 import { formatVector, parseVector } from '../../src/core/vector.js';
+import { TESTDATA } from '../helpers/testdata.js';
 
-const vectors: { vector: string }[] = JSON.parse(readFileSync(path.resolve(process.cwd(), '../shared/testdata/score-vectors.json'), 'utf8'));
+const vectors: { vector: string }[] = JSON.parse(readFileSync(path.resolve(TESTDATA, 'score-vectors.json'), 'utf8'));
 
 describe('parseVector and formatVector', () => {
   it('reads the level ids of a vector', () => {

@@ -3,14 +3,15 @@ import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, test } from 'vitest';
 import { parseYamlSource, toPlainData, UNUSUAL } from '../../src/io/parse-yaml.js';
+import { TESTDATA } from '../helpers/testdata.js';
 
-const SUITE = resolve(process.cwd(), '../shared/testdata/yaml-test-suite');
+const SUITE = resolve(TESTDATA, 'yaml-test-suite');
 
 function documents(): { name: string; text: string }[] {
   const out: { name: string; text: string }[] = [];
   for (const f of readdirSync('examples')) out.push({ name: `examples/${f}`, text: readFileSync(join('examples', f), 'utf8') });
   out.push({ name: 'catalog/builtin.yaml', text: readFileSync('catalog/builtin.yaml', 'utf8') });
-  if (existsSync(SUITE)) {
+  {
     const visit = (dir: string) => {
       if (existsSync(join(dir, 'in.yaml'))) {
         if (!existsSync(join(dir, 'error'))) out.push({ name: dir, text: readFileSync(join(dir, 'in.yaml'), 'utf8') });

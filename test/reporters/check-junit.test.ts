@@ -6,8 +6,9 @@ import { escapeXmlAttribute, escapeXmlText, formatJunit } from '../../src/report
 import type { CheckRun } from '../../src/reporters/types.js';
 import { buildCheckRun, buildCleanRun, buildContext } from '../fixtures/check-run.js';
 import { expectGolden } from './check-golden.js';
+import { TESTDATA } from '../helpers/testdata.js';
 
-const XSD = readFileSync(resolve(process.cwd(), '../shared/testdata/junit/junit-10.xsd'), 'utf8');
+const XSD = readFileSync(resolve(TESTDATA, 'junit/junit-10.xsd'), 'utf8');
 
 async function validateJunit(xml: string) {
   return validateXML({ xml: [{ fileName: 'report.xml', contents: xml }], schema: [{ fileName: 'junit-10.xsd', contents: XSD }] });

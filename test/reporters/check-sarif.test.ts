@@ -8,13 +8,14 @@ import type { CheckRun } from '../../src/reporters/types.js';
 import { RULE_IDS, RULES } from '../../src/schema/rules.js';
 import { buildCheckRun, buildCleanRun, buildContext } from '../fixtures/check-run.js';
 import { expectGolden } from './check-golden.js';
+import { TESTDATA } from '../helpers/testdata.js';
 
 // Both packages are CommonJS whose module.exports also carries itself as `default`.
 const Ajv = AjvDraft04.default;
 const addFormats = ajvFormats.default;
 
 const validateSarif = (() => {
-  const schema = JSON.parse(readFileSync(resolve(process.cwd(), '../shared/testdata/sarif/sarif-schema-2.1.0.json'), 'utf8'));
+  const schema = JSON.parse(readFileSync(resolve(TESTDATA, 'sarif/sarif-schema-2.1.0.json'), 'utf8'));
   const ajv = new Ajv({ allErrors: true, strict: false });
   addFormats(ajv);
   return ajv.compile(schema);
