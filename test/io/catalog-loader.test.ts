@@ -1,6 +1,5 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { describe, expect, test } from 'vitest';
 import { HarmError, SetupError, UsageError } from '../../src/core/errors.js';
@@ -9,20 +8,12 @@ import { builtinCatalogPath, loadBuiltinCatalog, loadEffectiveCatalog } from '..
 import type { Catalog } from '../../src/schema/catalog.js';
 import type { Finding } from '../../src/schema/output.js';
 import { runCli } from '../helpers/run-cli.js';
+import { makeTempDir, writeIn } from '../helpers/files.js';
 
 const HEADER = 'apiVersion: harm/v1\nkind: Catalog\n';
 
-function makeDir(): string {
-  return mkdtempSync(join(tmpdir(), 'harm-catalog-'));
-}
-
-/** Writes a file under `dir`, creating folders as needed; returns its absolute path. */
-function write(dir: string, rel: string, text: string): string {
-  const path = join(dir, rel);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
-  return path;
-}
+const makeDir = () => makeTempDir('harm-catalog-');
+const write = writeIn;
 
 /** The 1-based line and column where `needle` first occurs in `text` (after `after`, when given). */
 function positionOf(text: string, needle: string, after = ''): { line: number; column: number } {

@@ -1,23 +1,15 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { HarmError, SetupError, UsageError } from '../../src/core/errors.js';
 import { CONFIG_FILE, discoverConfig, findRepositoryRoot, loadConfig } from '../../src/io/config-loader.js';
 import { runCli } from '../helpers/run-cli.js';
+import { makeTempDir, writeIn } from '../helpers/files.js';
 
 const CONFIG = 'apiVersion: harm/v1\nkind: Config\n';
 
-function makeDir(): string {
-  return mkdtempSync(join(tmpdir(), 'harm-config-'));
-}
-
-function write(dir: string, rel: string, text: string): string {
-  const path = join(dir, rel);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
-  return path;
-}
+const makeDir = () => makeTempDir('harm-config-');
+const write = writeIn;
 
 /** A repository (a folder holding .git) inside an outer folder, with a nested working folder. */
 function repository(): { outer: string; root: string; nested: string } {
