@@ -5,9 +5,9 @@ import { FindingSink, settleFindings } from '../core/findings.js';
 import type { Position } from '../core/locator.js';
 import { assessmentSchema } from '../schema/assessment.js';
 import { catalogLayerSchema, type Catalog } from '../schema/catalog.js';
+import { documentHeaderSchema } from '../schema/common.js';
 import { configSchema } from '../schema/config.js';
 import type { FileResult } from '../reporters/types.js';
-import type { Finding } from '../schema/output.js';
 import { readDocument, type ReadDocument } from './read-document.js';
 
 export interface CheckSettings extends AssessOptions {
@@ -28,20 +28,27 @@ export interface CheckTarget {
 const KNOWN_KINDS = ['Assessment', 'Catalog', 'Config'];
 const kindOf = (value: unknown) => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>).kind : undefined);
 
-function chooseSchema(value: unknown): z.core.$ZodType<unknown> {
-  const kind = kindOf(value);
-  if (kind === 'Catalog') return catalogLayerSchema();
-  if (kind === 'Config') return configSchema();
-  return assessmentSchema;
+type Command = 'validate' | 'check' | 'assess';
+
+// A file of another kind would fail the assessment schema at every key: only its
+// header is checked, and the kind gets one finding of its own (readKindedDocument).
+
+/** The schema a command checks a document with, by its `kind`. */
+function schemaFor(command: Command): (value: unknown) => z.core.$ZodType<unknown> {
+  return (value) => {
+    const kind = kindOf(value);
+    if (typeof kind !== 'string' || kind === 'Assessment') return assessmentSchema;
+    if (command === 'validate' && kind === 'Catalog') return catalogLayerSchema();
+    if (command === 'validate' && kind === 'Config') return configSchema();
+    return documentHeaderSchema();
+  };
 }
 
-/**
- * A file of another kind fails the assessment schema at every key; only its kind
- * (and its apiVersion, if that is wrong too) says what is the matter.
- */
-export function narrowToKind(doc: ReadDocument<unknown>, command: 'validate' | 'check' | 'assess'): void {
+/** Reads a file as `command` sees it; a kind it does not read is one finding at `kind`. */
+export function readKindedDocument(path: string, file: string, command: Command): ReadDocument<unknown> {
+  const doc = readDocument<unknown>(path, file, schemaFor(command));
   const kind = kindOf(doc.value);
-  if (typeof kind !== 'string' || kind === 'Assessment') return;
+  if (typeof kind !== 'string' || kind === 'Assessment' || (command === 'validate' && (kind === 'Catalog' || kind === 'Config'))) return doc;
   const sink = new FindingSink(doc.file, doc.locator);
   const message =
     command === 'validate'
@@ -50,20 +57,18 @@ export function narrowToKind(doc: ReadDocument<unknown>, command: 'validate' | '
         ? `This is a ${kind} file, not an Assessment: harm ${command} reads assessments only (check catalogs and configs with harm validate).`
         : `Unsupported kind ${JSON.stringify(kind)}; supported: Assessment.`;
   sink.at('schema', ['kind'], message);
-  const apiVersion = doc.locator.value(['apiVersion']);
-  const keep = (f: Finding) => f.rule !== 'schema' || (f.line === apiVersion.line && f.column === apiVersion.column && f.message.includes('apiVersion'));
-  doc.findings = [...sink.findings, ...doc.findings.filter(keep)];
+  const { data: _header, ...rest } = doc;
+  return { ...rest, findings: [...sink.findings, ...doc.findings] };
 }
 
 /** Checks one file; everything wrong with it becomes a finding. */
 export function checkFile(target: CheckTarget, catalog: Catalog, settings: CheckSettings): CheckedFile {
-  const doc = readDocument<unknown>(target.path, target.display, settings.anyKind ? chooseSchema : assessmentSchema);
+  const doc = readKindedDocument(target.path, target.display, settings.anyKind ? 'validate' : 'check');
   const kind = kindOf(doc.value);
   if (settings.anyKind && (kind === 'Catalog' || kind === 'Config')) {
     const findings = settleFindings(doc.findings, settings.rules);
     return { file: target.display, uri: target.uri, feature: null, findings };
   }
-  if (doc.data === undefined) narrowToKind(doc, settings.anyKind ? 'validate' : 'check');
   const result = assessDocument({ ...doc, data: doc.data as z.infer<typeof assessmentSchema> | undefined }, catalog, settings);
   const { report, featureIdAt } = result;
   const checked: CheckedFile = { file: target.display, uri: target.uri, feature: report.feature?.id ?? null, findings: report.findings };

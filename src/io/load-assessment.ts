@@ -2,14 +2,13 @@ import { assessDocument, type AssessOptions, type AssessResult } from '../core/a
 import { assessmentSchema, type Assessment } from '../schema/assessment.js';
 import type { Catalog } from '../schema/catalog.js';
 import type { Finding } from '../schema/output.js';
-import { narrowToKind } from './check-run.js';
-import { checkDocumentText, readDocument } from './read-document.js';
+import { readKindedDocument } from './check-run.js';
+import { checkDocumentText } from './read-document.js';
 
 /** Reads, validates and assesses one assessment file. Never throws for bad content. */
 export function assessFile(path: string, file: string, catalog: Catalog, options: AssessOptions): AssessResult {
-  const doc = readDocument(path, file, assessmentSchema);
-  if (doc.data === undefined) narrowToKind(doc, 'assess');
-  return assessDocument(doc, catalog, options);
+  const doc = readKindedDocument(path, file, 'assess');
+  return assessDocument({ ...doc, data: doc.data as Assessment | undefined }, catalog, options);
 }
 
 /** The document rules over text not yet on disk (the questionnaire checks what it is about to write). */

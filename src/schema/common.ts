@@ -106,3 +106,6 @@ export function lazySchema<T>(build: () => T): () => T {
   let built: T | undefined;
   return () => (built ??= build());
 }
+
+/** Only the header every harm file shares: what is left to check in a file of a kind a command does not read. */
+export const documentHeaderSchema = lazySchema(() => z.looseObject({ apiVersion: z.literal(API_VERSION) }));
