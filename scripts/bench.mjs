@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse, stringify } from 'yaml';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'harm.js');
@@ -53,10 +54,17 @@ function startup() {
   }
 }
 
-/** N assessments in 20 folders, cycling through the examples, each with its own feature id. */
+/**
+ * N assessments in 20 folders, each with its own feature id: the examples as
+ * written by hand (with comments), alternating with the same data as a program
+ * generating assessments would write it (yaml's stringify, long text folded over lines).
+ */
 function generate(dir, n) {
   const examples = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.yaml')).sort();
-  const templates = examples.map((f) => readFileSync(join(root, 'examples', f), 'utf8'));
+  const templates = examples.flatMap((f) => {
+    const text = readFileSync(join(root, 'examples', f), 'utf8');
+    return [text, stringify(parse(text), { lineWidth: 72 })];
+  });
   for (let i = 0; i < n; i++) {
     const sub = join(dir, `team-${i % 20}`);
     mkdirSync(sub, { recursive: true });
@@ -80,7 +88,7 @@ console.log(JSON.stringify({ files: files.length, ms, errors: n }));
 function throughput() {
   const loop = join(root, 'node_modules', '.harm-bench-parse-loop.mjs');
   writeFileSync(loop, PARSE_LOOP);
-  console.log('\nharm check over generated assessments (copies of examples/*.yaml), whole processes timed');
+  console.log('\nharm check over generated assessments (examples/*.yaml, as written and re-serialized), whole processes timed');
   try {
     for (const n of fileCounts) {
       const dir = mkdtempSync(join(tmpdir(), 'harm-bench-'));

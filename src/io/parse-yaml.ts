@@ -13,6 +13,7 @@ import {
 import { FindingSink } from '../core/findings.js';
 import type { Locator, Path, Position } from '../core/locator.js';
 import type { Finding } from '../schema/output.js';
+import { readYamlSubset, subsetLocator } from './yaml-subset.js';
 
 export const MAX_FILE_BYTES = 1024 * 1024;
 export const MAX_DEPTH = 64;
@@ -69,8 +70,18 @@ const unknownLocator: Locator = { value: () => ORIGIN, key: () => ORIGIN, firstK
  * Parses one YAML document keeping node positions. Syntax problems, a second
  * document, nesting deeper than 64, alias expansion beyond its bound and
  * prototype-polluting keys are findings; nothing here throws for bad input.
+ *
+ * Plain files (nearly all harm files) are read by the subset reader, several
+ * times faster; anything else, and every file with a problem, by the full parser.
  */
 export function parseYamlSource(text: string, file: string): ParsedSource {
+  const subset = readYamlSubset(text);
+  if (subset) return { value: subset.value, hasContent: true, locator: subsetLocator(subset.root, positionsIn(text)), findings: [] };
+  return parseYamlFully(text, file);
+}
+
+/** The full parser's reading of any text (parseYamlSource uses it outside the plain subset). */
+export function parseYamlFully(text: string, file: string): ParsedSource {
   // Duplicate keys are found by inspectTree and lines are counted only when a
   // position is asked for: the parser's own ways cost a third of its time.
   const docs = parseAllDocuments(text, {
