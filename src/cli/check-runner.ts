@@ -48,7 +48,8 @@ export async function runChecks(ctx: CommandContext, patterns: readonly string[]
     documentOnly: mode === 'validate',
     ...gate,
   };
-  // HARM_THREADS=0 forces one thread (for comparisons and debugging); 2 is the default.
+  // HARM_THREADS sets the worker threads whatever the file count (0: none), for
+  // comparisons and debugging; by default two run from PARALLEL_THRESHOLD files.
   const threadsSetting = io.env.HARM_THREADS !== undefined ? Number(io.env.HARM_THREADS) : undefined;
   const threads = threadsSetting !== undefined && Number.isInteger(threadsSetting) ? Math.min(Math.max(threadsSetting, 0), 4) : undefined;
   const results: CheckedFile[] = await checkAll(targets, { catalog, request, settings, ...(threads !== undefined ? { threads } : {}) });

@@ -628,7 +628,7 @@ describe.skipIf(!BUILT)('the built CLI', () => {
     expect(JSON.parse(bin.stdout)).toEqual(JSON.parse(inProcess.stdout));
   });
 
-  describe('over 300 files, with worker threads', () => {
+  describe('with worker threads (HARM_THREADS=2 below the automatic threshold)', () => {
     let many: string;
     const COUNT = 400;
     // Counts the worker threads the CLI starts, without changing what they do.
@@ -660,9 +660,12 @@ if (wt.isMainThread) {
     });
 
     it('gives the same files, findings and summary as a single thread', async () => {
-      const threaded = runBin(['check', '--format', 'json', '--today', TODAY], many, { NODE_OPTIONS: '--require ./preload.cjs' });
+      const threaded = runBin(['check', '--format', 'json', '--today', TODAY], many, { NODE_OPTIONS: '--require ./preload.cjs', HARM_THREADS: '2' });
       expect(threaded.code).toBe(1);
       expect(threaded.stderr).toBe('[worker started]\n[worker started]\n');
+      const automatic = runBin(['check', '--format', 'json', '--today', TODAY], many, { NODE_OPTIONS: '--require ./preload.cjs' });
+      expect(automatic.stderr).toBe('');
+      expect(JSON.parse(automatic.stdout)).toEqual(JSON.parse(threaded.stdout));
       const single = runBin(['check', '--format', 'json', '--today', TODAY], many, { NODE_OPTIONS: '--require ./preload.cjs', HARM_THREADS: '0' });
       expect(single.stderr).toBe('');
       const inProcess = await runCli(['check', '--format', 'json', '--today', TODAY], { cwd: many });
@@ -682,7 +685,7 @@ if (wt.isMainThread) {
 
     it('fails with exit code 2 and a message, not a hang or a silent exit, when a worker dies', () => {
       writeFileSync(join(many, 'crash.cjs'), "const wt = require('node:worker_threads');\nif (!wt.isMainThread) wt.parentPort.once('message', () => process.exit(3));\n");
-      const r = runBin(['check', '--format', 'json', '--today', TODAY], many, { NODE_OPTIONS: '--require ./crash.cjs' });
+      const r = runBin(['check', '--format', 'json', '--today', TODAY], many, { NODE_OPTIONS: '--require ./crash.cjs', HARM_THREADS: '2' });
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
       expect(r.stderr).toContain('harm: unexpected failure: a check worker stopped with exit code 3 before it finished');
