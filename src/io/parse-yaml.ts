@@ -76,7 +76,7 @@ const unknownLocator: Locator = { value: () => ORIGIN, key: () => ORIGIN, firstK
  */
 export function parseYamlSource(text: string, file: string): ParsedSource {
   const subset = readYamlSubset(text);
-  if (subset) return { value: subset.value, hasContent: true, locator: subsetLocator(subset.root, positionsIn(text)), findings: [] };
+  if (subset) return { value: subset.value, hasContent: true, locator: subsetLocator(subset.root, positionsIn(subset.text)), findings: [] };
   return parseYamlFully(text, file);
 }
 

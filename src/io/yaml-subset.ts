@@ -2,13 +2,14 @@ import type { Locator, Path, Position } from '../core/locator.js';
 
 /**
  * A reader for the plain YAML that harm files are written in: block mappings with
- * simple keys, block lists, one-line quoted and plain scalars, one-line flow lists
- * and literal or folded block scalars, with comments anywhere a comment may be.
+ * simple keys, block lists, plain and quoted scalars (folded over lines), one-line
+ * flow lists and mappings of scalars, and literal or folded block scalars, with
+ * comments anywhere a comment may be.
  *
  * It exists for speed: it reads such a file several times faster than the full
  * parser, which matters when one run checks thousands of files. It is a strict
  * subset reader, never a second opinion: for anything outside the subset (anchors,
- * tags, flow mappings, multi-line plain or quoted scalars, tabs, CR line ends,
+ * tags, flow collections over several lines or nested, tabs, lone CRs,
  * directives, unusual keys, duplicate or prototype keys, deep nesting, and every
  * syntax error) it answers `undefined`, and the caller reads the text with the
  * full parser, which reports what is wrong. Where it answers, the value and every
@@ -17,6 +18,8 @@ import type { Locator, Path, Position } from '../core/locator.js';
 export interface SubsetDocument {
   value: Record<string, unknown>;
   root: SubsetNode;
+  /** The text the node offsets index: the input, with CR LF line ends made LF. */
+  text: string;
 }
 
 export type SubsetNode = SubsetMap | SubsetSeq | SubsetScalar;
@@ -58,7 +61,10 @@ const COLON = 58;
 const DASH = 45;
 
 /** Reads `text` when it is inside the subset; undefined otherwise. */
-export function readYamlSubset(text: string): SubsetDocument | undefined {
+export function readYamlSubset(input: string): SubsetDocument | undefined {
+  // A CR LF line end reads as LF; no value keeps a line end's CR, and every
+  // character keeps its line and column. A CR elsewhere is left to the full reader.
+  const text = input.includes('\r') ? input.replace(/\r\n/g, '\n') : input;
   if (UNUSUAL_TEXT.test(text)) return undefined;
   try {
     return new SubsetReader(text).document();
@@ -118,7 +124,7 @@ class SubsetReader {
     if (this.keyEnd(line) < 0) return undefined;
     const value = this.map(line, 0, 0);
     if (this.contentLine(this.after) >= 0) return undefined;
-    return { value, root: this.node };
+    return { value, root: this.node, text: this.text };
   }
 
   // ---- lines ----
@@ -200,6 +206,28 @@ class SubsetReader {
 
   private keyQuoted = false;
 
+  /** The key found by keyEnd; keys that are not plain strings, or could change prototypes, leave the subset. */
+  private keyName(at: number, end: number): string {
+    // Bare keys resolve like any plain scalar: `true:` would be a boolean key.
+    const key = this.keyQuoted ? this.text.slice(at + 1, end - 1) : this.text.slice(at, end);
+    if ((!this.keyQuoted && RESERVED_KEY.test(key)) || PROTOTYPE_KEYS.has(key)) outside();
+    return key;
+  }
+
+  /** Adds a key to a mapping node; a repeated key leaves the subset. Returns the set used for large mappings. */
+  private addKey(node: SubsetMap, key: string, at: number, seen: Set<string> | undefined): Set<string> | undefined {
+    if (node.keys.length < 16) {
+      if (node.keys.includes(key)) outside();
+    } else {
+      seen ??= new Set(node.keys);
+      if (seen.has(key)) outside();
+      seen.add(key);
+    }
+    node.keys.push(key);
+    node.keyStarts.push(at);
+    return seen;
+  }
+
   // ---- collections ----
 
   /** A block mapping whose keys start at column `indent`; the first key is at i. */
@@ -213,19 +241,9 @@ class SubsetReader {
     for (;;) {
       const end = this.keyEnd(at);
       if (end < 0) outside();
-      // Bare keys resolve like any plain scalar; `true:` would be a boolean key.
-      const key = this.keyQuoted ? this.text.slice(at + 1, end - 1) : this.text.slice(at, end);
-      if ((!this.keyQuoted && RESERVED_KEY.test(key)) || PROTOTYPE_KEYS.has(key)) outside();
-      if (node.keys.length < 16) {
-        if (node.keys.includes(key)) outside();
-      } else {
-        seen ??= new Set(node.keys);
-        if (seen.has(key)) outside();
-        seen.add(key);
-      }
+      const key = this.keyName(at, end);
+      seen = this.addKey(node, key, at, seen);
       out[key] = this.value(this.skipSpaces(end + 1), indent, at - indent, true, depth + 1);
-      node.keys.push(key);
-      node.keyStarts.push(at);
       node.values.push(this.node);
       const line = this.contentLine(this.after);
       if (line < 0) break;
@@ -311,6 +329,8 @@ class SubsetReader {
         return this.blockScalar(i, indent);
       case 91: // [
         return this.flowSeq(i);
+      case 123: // {
+        return this.flowMap(i);
       case 34: // "
       case 39: {
         // '
@@ -526,7 +546,7 @@ class SubsetReader {
 
   /** `[a, "b", 3]` on one line, of scalars only. */
   private flowSeq(i: number): unknown[] {
-    const { text, length } = this;
+    const { text } = this;
     this.count();
     const out: unknown[] = [];
     const node: SubsetSeq = { kind: 'seq', start: i, items: [] };
@@ -534,43 +554,93 @@ class SubsetReader {
     if (text.charCodeAt(j) === 93) j++;
     else {
       for (;;) {
-        if (j >= length) outside();
-        const c = text.charCodeAt(j);
-        this.count();
-        node.items.push({ kind: 'scalar', start: j });
-        if (c === 34 || c === 39) {
-          j = c === 34 ? this.doubleQuoted(j, undefined) : this.singleQuoted(j, undefined);
-          out.push(this.quoted);
-        } else {
-          // Plain items of the subset: no indicator first, no `:`, `#`, brackets or braces.
-          if ((isIndicator(c) && c !== DASH) || c === NL || c === SPACE) outside();
-          if (c === DASH && (text.charCodeAt(j + 1) === SPACE || text.charCodeAt(j + 1) === 44 || text.charCodeAt(j + 1) === 93)) outside();
-          let k = j;
-          for (; k < length; k++) {
-            const d = text.charCodeAt(k);
-            if (d === 44 || d === 93) break;
-            if (d === NL || d === COLON || d === HASH || d === 91 || d === 123 || d === 125) outside();
-          }
-          let end = k;
-          while (text.charCodeAt(end - 1) === SPACE) end--;
-          out.push(resolvePlain(text.slice(j, end)));
-          j = k;
-        }
-        j = this.skipSpaces(j);
-        const d = text.charCodeAt(j);
-        if (d === 93) {
-          j++;
+        out.push(this.flowScalar(j, 93));
+        node.items.push(this.node);
+        j = this.flowNext(this.flowEnd, 93);
+        if (j < 0) {
+          j = -j;
           break;
         }
-        if (d !== 44) outside();
-        j = this.skipSpaces(j + 1);
-        // A trailing comma is valid YAML, but left to the full reader.
-        if (text.charCodeAt(j) === 93) outside();
       }
     }
     this.node = node;
     this.endLine(j);
     return out;
+  }
+
+  /** `{a: 1, b: "x"}` on one line, with simple keys and scalar values. */
+  private flowMap(i: number): Record<string, unknown> {
+    const { text } = this;
+    this.count();
+    const out: Record<string, unknown> = {};
+    const node: SubsetMap = { kind: 'map', start: i, keys: [], keyStarts: [], values: [] };
+    let seen: Set<string> | undefined;
+    let j = this.skipSpaces(i + 1);
+    if (text.charCodeAt(j) === 125) j++;
+    else {
+      for (;;) {
+        const end = this.keyEnd(j);
+        if (end < 0) outside();
+        const key = this.keyName(j, end);
+        seen = this.addKey(node, key, j, seen);
+        out[key] = this.flowScalar(this.skipSpaces(end + 1), 125);
+        node.values.push(this.node);
+        j = this.flowNext(this.flowEnd, 125);
+        if (j < 0) {
+          j = -j;
+          break;
+        }
+      }
+    }
+    this.node = node;
+    this.endLine(j);
+    return out;
+  }
+
+  /** Where a flow scalar ended (set by flowScalar). */
+  private flowEnd = 0;
+
+  /**
+   * After an item of a one-line flow collection: the start of the next item, or
+   * minus the index after the closing bracket. A trailing comma, valid YAML, is
+   * left to the full reader.
+   */
+  private flowNext(i: number, close: number): number {
+    const { text } = this;
+    const j = this.skipSpaces(i);
+    const d = text.charCodeAt(j);
+    if (d === close) return -(j + 1);
+    if (d !== 44) outside();
+    const next = this.skipSpaces(j + 1);
+    if (text.charCodeAt(next) === close) outside();
+    return next;
+  }
+
+  /** One quoted or plain scalar of a one-line flow collection closed by `close`. */
+  private flowScalar(j: number, close: number): unknown {
+    const { text, length } = this;
+    if (j >= length) outside();
+    const c = text.charCodeAt(j);
+    this.count();
+    this.node = { kind: 'scalar', start: j };
+    if (c === 34 || c === 39) {
+      this.flowEnd = c === 34 ? this.doubleQuoted(j, undefined) : this.singleQuoted(j, undefined);
+      return this.quoted;
+    }
+    // Plain items of the subset: no indicator first, no `:`, `#`, brackets or braces.
+    if ((isIndicator(c) && c !== DASH) || c === NL || c === SPACE) outside();
+    const after = text.charCodeAt(j + 1);
+    if (c === DASH && (after === SPACE || after === 44 || after === close)) outside();
+    let k = j;
+    for (; k < length; k++) {
+      const d = text.charCodeAt(k);
+      if (d === 44 || d === close) break;
+      if (d === NL || d === COLON || d === HASH || d === 91 || d === 93 || d === 123 || d === 125) outside();
+    }
+    let end = k;
+    while (text.charCodeAt(end - 1) === SPACE) end--;
+    this.flowEnd = k;
+    return resolvePlain(text.slice(j, end));
   }
 
   /** A literal (|) or folded (>) block scalar with clip, strip (-) or keep (+) chomping. */
@@ -674,7 +744,7 @@ export function subsetLocator(root: SubsetNode, pos: (offset: number) => Positio
     },
     firstKey(path) {
       const r = resolve(path);
-      if (r.found === path.length && r.node.kind === 'map') return pos(r.node.keyStarts[0]!);
+      if (r.found === path.length && r.node.kind === 'map' && r.node.keys.length > 0) return pos(r.node.keyStarts[0]!);
       return pos(r.node.start);
     },
   };

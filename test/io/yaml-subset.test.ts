@@ -26,8 +26,17 @@ function pathsIn(value: unknown, path: Path = []): Path[] {
   return out;
 }
 
-/** 'outside' when the subset reader declines; otherwise asserts agreement with the full parser. */
+/**
+ * 'outside' when the subset reader declines; otherwise asserts agreement with the
+ * full parser. The same text with CR LF line ends must be read alike.
+ */
 function compare(text: string): 'outside' | 'agreed' {
+  const outcome = compareText(text);
+  if (!text.includes('\r')) expect(compareText(text.replace(/\n/g, '\r\n')), 'with CR LF line ends').toBe(outcome);
+  return outcome;
+}
+
+function compareText(text: string): 'outside' | 'agreed' {
   const subset = readYamlSubset(text);
   if (!subset) return 'outside';
   const full = parseYamlFully(text, 'f.yaml');
@@ -107,6 +116,7 @@ describe('readYamlSubset', () => {
     'multi-line plain scalars': 'a: one\n  two\n\n   three   \n  four # comment\nb:\n  - x\n    y\n  - k: v\n      w\nc: last\n  line\n\n# done\n',
     'multi-line quoted scalars': 'a: "one\n  two\n\n  three \\\n  four\\\n    five"\nb: \'x\n   y\n\n   z\'\nc:\n  - "p\n    q"\nd: "trailing   \n  spaces"\n',
     'text beyond ASCII': 'a: x\u00a0\nb: \u00a0x\nc: "x\u00a0\n  y"\nd: \u200bx \u3000\ne: |\n  x\u00a0\nf: \u{1F600} \u{1F600}\ng: [\u{1F600}, é]\n',
+    'one-line flow mappings': 'a: {b: 1, "c": x y, \'d\': "q", e: -2}\nf: {}\ng: { h: true }  # comment\nl:\n  - {id: x, status: implemented}\n  - { id: y }\n',
     'keys of many kinds': 'apiVersion: x\nsnake_key: 1\nkebab-key: 2\ndotted.key: 3\n_under: 4\nCAPS: 5\nx-ext: 6\nyes: 7\nno: 8\n"quoted": 9\n\'true\': 10\n"null": 11\nlist:\n  - "id": x\n    \'v\': [1]\n',
   };
   test.each(Object.entries(inside))('reads %s as the full parser does', (_name, text) => {
@@ -116,14 +126,19 @@ describe('readYamlSubset', () => {
   const outsideCases: Record<string, string> = {
     'an anchor': 'a: &x 1\nb: *x\n',
     'a tag': 'a: !!str 1\n',
-    'a flow mapping': 'a: {b: 1}\n',
+    'a nested flow mapping': 'a: {b: {c: 1}}\n',
+    'a flow mapping over lines': 'a: {b: 1,\n  c: 2}\n',
+    'a flow mapping with a duplicate key': 'a: {b: 1, b: 2}\n',
+    'a flow mapping entry with no value': 'a: {b: , c: 1}\n',
+    'a flow mapping key without a space after its colon': 'a: {b:1}\n',
     'a plain continuation starting with an indicator': 'a: one\n  - two\n',
     'a plain continuation holding a key': 'a: one\n  b: two\n',
     'an under-indented quoted continuation': 'a:\n  - "one\n  two"\n',
     'a multi-line flow list': 'a: [x,\n  y]\n',
     'an escaped line break before an empty line': 'a: "x\\\n\n  y"\n',
     'a tab': 'a:\t1\n',
-    'CR line ends': 'a: 1\r\nb: 2\r\n',
+    'a CR alone': 'a: 1\rb: 2\n',
+    'a CR inside a line': 'a: x\ry\n',
     'a directive': '%YAML 1.2\n---\na: 1\n',
     'a second document': 'a: 1\n---\nb: 2\n',
     'a duplicate key': 'a: 1\na: 2\n',
@@ -158,7 +173,7 @@ describe('readYamlSubset', () => {
   });
 
   test('random edits of the examples and edge cases: wherever the subset reader answers, the full parser agrees', () => {
-    const alphabet = [' ', '  ', '\n', ':', ': ', '-', '- ', '#', ' #', "'", '"', '[', ']', ',', '|', '>', '|-', '>+', '&', '*', '!', '{', '}', '?', '%', '\\', 'a', '1', '.', '+', '~', '---', '\n  ', '\n- ', 'x: ', '\\u00', 'e3', 'true', '\u00a0', 'é'];
+    const alphabet = [' ', '  ', '\n', ':', ': ', '-', '- ', '#', ' #', "'", '"', '[', ']', ',', '|', '>', '|-', '>+', '&', '*', '!', '{', '}', '?', '%', '\\', 'a', '1', '.', '+', '~', '---', '\n  ', '\n- ', 'x: ', '\\u00', 'e3', 'true', '\u00a0', 'é', '{', '}', '{a: 1}', ', b: 2'];
     const edit = fc.record({
       at: fc.nat(),
       remove: fc.nat({ max: 3 }),
