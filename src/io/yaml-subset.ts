@@ -109,6 +109,18 @@ class SubsetReader {
   /** Set by every value reader: the node just read, and the start of the line after it. */
   private node: SubsetNode = { kind: 'scalar', start: 0 };
   private after = 0;
+  // What the last call of a lower-level reader found, besides its return value.
+  /** keyEnd: whether the key is in quotes. */
+  private keyQuoted = false;
+  /** plainLine: where the line's content ends, and whether a comment ends it. */
+  private lineContentEnd = 0;
+  private commentEnded = false;
+  /** doubleQuoted, singleQuoted: the scalar's value. */
+  private quoted = '';
+  /** quotedContinuation: the empty lines skipped. */
+  private blankLines = 0;
+  /** flowScalar: where the scalar ended. */
+  private flowEnd = 0;
 
   constructor(text: string) {
     this.text = text;
@@ -203,8 +215,6 @@ class SubsetReader {
     this.keyQuoted = quote !== 0;
     return j + 1 >= length || next === SPACE || next === NL ? j : -1;
   }
-
-  private keyQuoted = false;
 
   /** The key found by keyEnd; keys that are not plain strings, or could change prototypes, leave the subset. */
   private keyName(at: number, end: number): string {
@@ -344,6 +354,8 @@ class SubsetReader {
     return this.plain(i, indent);
   }
 
+  // ---- scalars ----
+
   /**
    * A plain scalar, folded over the more indented lines that continue it (as
    * serializers write long text). A continuation that starts with an indicator or
@@ -382,9 +394,6 @@ class SubsetReader {
     return resolvePlain(value);
   }
 
-  private lineContentEnd = 0;
-  private commentEnded = false;
-
   /**
    * One line of a plain scalar from i: sets where its content ends (trailing spaces
    * dropped) and whether a comment ends it; returns the start of the next line.
@@ -412,10 +421,6 @@ class SubsetReader {
     return this.lineAfter(j);
   }
 
-  // ---- scalars ----
-
-  private quoted = '';
-
   /**
    * Where a quoted scalar continues on the next line: skips the line break at j and
    * any empty lines after it; returns the first content character of the
@@ -440,8 +445,6 @@ class SubsetReader {
     this.blankLines = blanks;
     return k;
   }
-
-  private blankLines = 0;
 
   /**
    * A double-quoted scalar with the common escapes, folded over lines when
@@ -596,9 +599,6 @@ class SubsetReader {
     this.endLine(j);
     return out;
   }
-
-  /** Where a flow scalar ended (set by flowScalar). */
-  private flowEnd = 0;
 
   /**
    * After an item of a one-line flow collection: the start of the next item, or
