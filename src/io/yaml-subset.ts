@@ -117,8 +117,9 @@ class SubsetReader {
   private commentEnded = false;
   /** doubleQuoted, singleQuoted: the scalar's value. */
   private quoted = '';
-  /** quotedContinuation: the empty lines skipped. */
+  /** quotedContinuation: the empty lines skipped; foldedBreak: where the next line's content starts. */
   private blankLines = 0;
+  private resume = 0;
   /** flowScalar: where the scalar ended. */
   private flowEnd = 0;
 
@@ -447,6 +448,19 @@ class SubsetReader {
   }
 
   /**
+   * A line break at j inside a quoted scalar whose current run of text began at
+   * `from`: the run without its trailing spaces, then a space, or a line feed per
+   * empty line. Sets `resume` to the first character of the next line's content.
+   */
+  private foldedBreak(from: number, j: number, indent: number | undefined): string {
+    if (indent === undefined) outside();
+    let end = j;
+    while (end > from && this.text.charCodeAt(end - 1) === SPACE) end--;
+    this.resume = this.quotedContinuation(j, indent!);
+    return this.text.slice(from, end) + (this.blankLines === 0 ? ' ' : '\n'.repeat(this.blankLines));
+  }
+
+  /**
    * A double-quoted scalar with the common escapes, folded over lines when
    * `indent` is given; returns the index after its closing quote.
    */
@@ -460,13 +474,8 @@ class SubsetReader {
       const d = text.charCodeAt(j);
       if (d === 34) break;
       if (d === NL) {
-        if (indent === undefined) outside();
-        let end = j;
-        while (end > from && text.charCodeAt(end - 1) === SPACE) end--;
-        out += text.slice(from, end);
-        j = this.quotedContinuation(j, indent!);
-        out += this.blankLines === 0 ? ' ' : '\n'.repeat(this.blankLines);
-        from = j;
+        out += this.foldedBreak(from, j, indent);
+        j = from = this.resume;
         continue;
       }
       if (d === 92) {
@@ -525,13 +534,8 @@ class SubsetReader {
       if (j >= length) outside();
       const d = text.charCodeAt(j);
       if (d === NL) {
-        if (indent === undefined) outside();
-        let end = j;
-        while (end > from && text.charCodeAt(end - 1) === SPACE) end--;
-        out += text.slice(from, end);
-        j = this.quotedContinuation(j, indent!);
-        out += this.blankLines === 0 ? ' ' : '\n'.repeat(this.blankLines);
-        from = j;
+        out += this.foldedBreak(from, j, indent);
+        j = from = this.resume;
         continue;
       }
       if (d === 39) {
@@ -549,71 +553,54 @@ class SubsetReader {
 
   /** `[a, "b", 3]` on one line, of scalars only. */
   private flowSeq(i: number): unknown[] {
-    const { text } = this;
     this.count();
     const out: unknown[] = [];
     const node: SubsetSeq = { kind: 'seq', start: i, items: [] };
-    let j = this.skipSpaces(i + 1);
-    if (text.charCodeAt(j) === 93) j++;
-    else {
-      for (;;) {
-        out.push(this.flowScalar(j, 93));
-        node.items.push(this.node);
-        j = this.flowNext(this.flowEnd, 93);
-        if (j < 0) {
-          j = -j;
-          break;
-        }
-      }
-    }
+    this.flowItems(i, 93, (at) => {
+      out.push(this.flowScalar(at, 93));
+      node.items.push(this.node);
+    });
     this.node = node;
-    this.endLine(j);
     return out;
   }
 
   /** `{a: 1, b: "x"}` on one line, with simple keys and scalar values. */
   private flowMap(i: number): Record<string, unknown> {
-    const { text } = this;
     this.count();
     const out: Record<string, unknown> = {};
     const node: SubsetMap = { kind: 'map', start: i, keys: [], keyStarts: [], values: [] };
     let seen: Set<string> | undefined;
-    let j = this.skipSpaces(i + 1);
-    if (text.charCodeAt(j) === 125) j++;
-    else {
-      for (;;) {
-        const end = this.keyEnd(j);
-        if (end < 0) outside();
-        const key = this.keyName(j, end);
-        seen = this.addKey(node, key, j, seen);
-        out[key] = this.flowScalar(this.skipSpaces(end + 1), 125);
-        node.values.push(this.node);
-        j = this.flowNext(this.flowEnd, 125);
-        if (j < 0) {
-          j = -j;
-          break;
-        }
-      }
-    }
+    this.flowItems(i, 125, (at) => {
+      const end = this.keyEnd(at);
+      if (end < 0) outside();
+      const key = this.keyName(at, end);
+      seen = this.addKey(node, key, at, seen);
+      out[key] = this.flowScalar(this.skipSpaces(end + 1), 125);
+      node.values.push(this.node);
+    });
     this.node = node;
-    this.endLine(j);
     return out;
   }
 
   /**
-   * After an item of a one-line flow collection: the start of the next item, or
-   * minus the index after the closing bracket. A trailing comma, valid YAML, is
-   * left to the full reader.
+   * The items of a one-line flow collection opened at i and closed by `close`:
+   * `item` reads each one, from its start up to `flowEnd`. After the closing
+   * bracket the line must end. A trailing comma, valid YAML, is left to the full reader.
    */
-  private flowNext(i: number, close: number): number {
+  private flowItems(i: number, close: number, item: (at: number) => void): void {
     const { text } = this;
-    const j = this.skipSpaces(i);
-    const d = text.charCodeAt(j);
-    if (d === close) return -(j + 1);
-    if (d !== 44) outside();
-    const next = this.skipSpaces(j + 1);
-    if (text.charCodeAt(next) === close) outside();
-    return next;
+    let j = this.skipSpaces(i + 1);
+    if (text.charCodeAt(j) !== close) {
+      for (;;) {
+        item(j);
+        j = this.skipSpaces(this.flowEnd);
+        if (text.charCodeAt(j) === close) break;
+        if (text.charCodeAt(j) !== 44) outside();
+        j = this.skipSpaces(j + 1);
+        if (text.charCodeAt(j) === close) outside();
+      }
+    }
+    this.endLine(j + 1);
   }
 
   /** One quoted or plain scalar of a one-line flow collection closed by `close`. */
