@@ -2,8 +2,8 @@ import type * as z from 'zod/mini';
 import { didYouMean } from './did-you-mean.js';
 import type { FindingSink } from './findings.js';
 import type { Path } from './locator.js';
+import { PROTOTYPE_KEYS } from './prototype-keys.js';
 
-const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** Past this many, one finding says how many more there are. */
 export const MAX_SCHEMA_FINDINGS = 100;
 

@@ -12,15 +12,11 @@ import {
 } from 'yaml';
 import { FindingSink } from '../core/findings.js';
 import type { Locator, Path, Position } from '../core/locator.js';
+import { PROTOTYPE_KEYS } from '../core/prototype-keys.js';
 import type { Finding } from '../schema/output.js';
+import { MAX_ALIAS_COUNT, MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES } from './yaml-limits.js';
 import { readYamlSubset, subsetLocator } from './yaml-subset.js';
 
-export const MAX_FILE_BYTES = 1024 * 1024;
-export const MAX_DEPTH = 64;
-export const MAX_ALIAS_COUNT = 100;
-/** Far beyond any real assessment or catalog (the built-in catalog has about 3,000). */
-export const MAX_NODES = 100_000;
-const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const ORIGIN: Position = { line: 1, column: 1 };
 
 export interface ParsedSource {

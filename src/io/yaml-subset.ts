@@ -1,4 +1,7 @@
+import { isScalar, Schema, type ScalarTag } from 'yaml';
 import type { Locator, Path, Position } from '../core/locator.js';
+import { PROTOTYPE_KEYS } from '../core/prototype-keys.js';
+import { MAX_DEPTH, MAX_NODES } from './yaml-limits.js';
 
 /**
  * A reader for the plain YAML that harm files are written in: block mappings with
@@ -46,10 +49,9 @@ interface SubsetSeq {
 /** Thrown (never an Error, so no stack is captured) when the text leaves the subset. */
 const OUTSIDE = { outside: true } as const;
 
-/** Lower than the full reader's limits, so that input near them is always read by it. */
-const MAX_DEPTH = 48;
-const MAX_NODES = 50_000;
-const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** Below the limits the full reader enforces, so that input near them is always read by it. */
+const SUBSET_MAX_DEPTH = MAX_DEPTH - 16;
+const SUBSET_MAX_NODES = MAX_NODES / 2;
 /** Characters whose handling differs between YAML readers, or needs the full one. */
 const UNUSUAL_TEXT = /[\t\r\u0085\u2028\u2029\uFEFF]/;
 const RESERVED_KEY = /^(?:[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
@@ -82,24 +84,25 @@ const outside = (): never => {
   throw OUTSIDE;
 };
 
-/** Plain scalars resolve as in the YAML 1.2 core schema, in the full parser's order. */
-function resolvePlain(source: string): unknown {
-  if (source === '' || source === '~' || source === 'null' || source === 'Null' || source === 'NULL') return null;
-  if (source === 'true' || source === 'True' || source === 'TRUE') return true;
-  if (source === 'false' || source === 'False' || source === 'FALSE') return false;
-  // Only text starting with a digit, a sign or a dot can be a number.
-  const c = source.charCodeAt(0);
-  const numeric = (c >= 48 && c <= 57) || c === 43 || c === DASH || c === 46;
-  if (!numeric) return source;
-  if (/^0o[0-7]+$/.test(source)) return parseInt(source.substring(2), 8);
-  if (/^[-+]?[0-9]+$/.test(source)) return parseInt(source, 10);
-  if (/^0x[0-9a-fA-F]+$/.test(source)) return parseInt(source.substring(2), 16);
-  if (/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(source)) {
-    return source.slice(-3).toLowerCase() === 'nan' ? NaN : source[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+/** The YAML 1.2 core schema's tags for plain scalars, in the order the full parser tries them. */
+let plainTags: { tags: ScalarTag[]; any: RegExp } | undefined;
+function corePlainTags(): { tags: ScalarTag[]; any: RegExp } {
+  if (!plainTags) {
+    const tags = new Schema({ schema: 'core' }).tags.filter((tag): tag is ScalarTag => tag.default === true && tag.test instanceof RegExp);
+    // One test for all of them, since most plain scalars are strings that match none.
+    plainTags = { tags, any: new RegExp(tags.map((tag) => `(?:${tag.test!.source})`).join('|')) };
   }
-  if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(source)) return parseFloat(source);
-  if (/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(source)) return parseFloat(source);
-  return source;
+  return plainTags;
+}
+const RESOLVE_OPTIONS = { intAsBigInt: false };
+
+/** A plain scalar's value, resolved with the core schema's own tags as the full parser does. */
+function resolvePlain(source: string): unknown {
+  const { tags, any } = corePlainTags();
+  if (!any.test(source)) return source;
+  const tag = tags.find((t) => t.test!.test(source))!;
+  const value = tag.resolve(source, outside, RESOLVE_OPTIONS);
+  return isScalar(value) ? value.value : value;
 }
 
 class SubsetReader {
@@ -184,7 +187,7 @@ class SubsetReader {
   }
 
   private count(): void {
-    if (++this.nodes > MAX_NODES) outside();
+    if (++this.nodes > SUBSET_MAX_NODES) outside();
   }
 
   // ---- keys ----
@@ -243,7 +246,7 @@ class SubsetReader {
 
   /** A block mapping whose keys start at column `indent`; the first key is at i. */
   private map(i: number, indent: number, depth: number): Record<string, unknown> {
-    if (depth > MAX_DEPTH) outside();
+    if (depth > SUBSET_MAX_DEPTH) outside();
     this.count();
     const out: Record<string, unknown> = {};
     const node: SubsetMap = { kind: 'map', start: i, keys: [], keyStarts: [], values: [] };
@@ -272,7 +275,7 @@ class SubsetReader {
 
   /** A block list whose `-` indicators are at column `indent`; the first is at i. */
   private seq(i: number, indent: number, depth: number): unknown[] {
-    if (depth > MAX_DEPTH) outside();
+    if (depth > SUBSET_MAX_DEPTH) outside();
     this.count();
     const out: unknown[] = [];
     const node: SubsetSeq = { kind: 'seq', start: i, items: [] };

@@ -2,12 +2,13 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { describe, expect, test } from 'vitest';
-import { HarmError, SetupError, UsageError } from '../../src/core/errors.js';
+import { SetupError, UsageError } from '../../src/core/errors.js';
 import { scoreLevels, type LevelSet } from '../../src/core/score.js';
 import { builtinCatalogPath, loadBuiltinCatalog, loadEffectiveCatalog } from '../../src/io/catalog-loader.js';
 import type { Catalog } from '../../src/schema/catalog.js';
 import type { Finding } from '../../src/schema/output.js';
 import { runCli } from '../helpers/run-cli.js';
+import { failure } from '../helpers/errors.js';
 import { makeTempDir, writeIn } from '../helpers/files.js';
 
 const HEADER = 'apiVersion: harm/v1\nkind: Catalog\n';
@@ -25,16 +26,6 @@ function positionOf(text: string, needle: string, after = ''): { line: number; c
 
 function compose(cwd: string, catalogs: string[]): Catalog {
   return loadEffectiveCatalog({ cwd, catalogs, config: null });
-}
-
-function failure(fn: () => unknown): HarmError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof HarmError) return error;
-    throw error;
-  }
-  throw new Error('expected a HarmError');
 }
 
 function setupFindings(fn: () => unknown): { error: SetupError; findings: readonly Finding[] } {

@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { HarmError, SetupError, UsageError } from '../../src/core/errors.js';
+import { SetupError, UsageError } from '../../src/core/errors.js';
 import { CONFIG_FILE, discoverConfig, findRepositoryRoot, loadConfig } from '../../src/io/config-loader.js';
 import { runCli } from '../helpers/run-cli.js';
+import { failure } from '../helpers/errors.js';
 import { makeTempDir, writeIn } from '../helpers/files.js';
 
 const CONFIG = 'apiVersion: harm/v1\nkind: Config\n';
@@ -19,16 +20,6 @@ function repository(): { outer: string; root: string; nested: string } {
   const nested = join(root, 'services', 'api', 'src');
   mkdirSync(nested, { recursive: true });
   return { outer, root, nested };
-}
-
-function failure(fn: () => unknown): HarmError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof HarmError) return error;
-    throw error;
-  }
-  throw new Error('expected a HarmError');
 }
 
 describe('discovering harm.config.yaml', () => {

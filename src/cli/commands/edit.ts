@@ -5,7 +5,7 @@ import { HarmError, InterruptedError, UsageError } from '../../core/errors.js';
 import { applyAssessmentChanges } from '../../io/assessment-yaml.js';
 import { loadEffectiveCatalog } from '../../io/catalog-loader.js';
 import { checkAssessmentText } from '../../io/load-assessment.js';
-import { MAX_FILE_BYTES } from '../../io/parse-yaml.js';
+import { MAX_FILE_BYTES } from '../../io/yaml-limits.js';
 import { createTerminalAsker, isPromptExit, type Asker } from '../../prompts/ask.js';
 import { createStyle, runQuestionnaire } from '../../prompts/questionnaire.js';
 import type { Finding } from '../../schema/output.js';
