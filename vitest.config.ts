@@ -7,6 +7,8 @@ export default defineConfig({
   define: { __HARM_VERSION__: JSON.stringify(version) },
   test: {
     include: ['test/**/*.test.ts'],
+    // Real external tools run in `npm run test:integrations`.
+    exclude: ['test/integrations/**', 'node_modules/**'],
     testTimeout: 30_000,
     pool: 'threads',
   },
