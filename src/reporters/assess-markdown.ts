@@ -1,32 +1,9 @@
 import type { HarmReport, Report, Score } from '../schema/output.js';
 import { describeAllHarms, groupSafeguards, SAFEGUARD_GROUPS } from './assess-table.js';
 import { formatMeasure, type ScoreMeasure } from './level-style.js';
+import { escapeMarkdown, formatCodeSpan as formatCode, formatMarkdownRow as formatRow } from './sanitize.js';
 import { pluralize } from './text.js';
 import type { AssessOutput, ReporterContext } from './types.js';
-
-/** Free text on one line, with every character Markdown could read as syntax escaped (table pipes: see formatRow). */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[\\`*[\]<>&~]/g, (c) => `\\${c}`)
-    // GitHub never reads an underscore inside a word as emphasis; escaping only the others keeps ids like computer_use legible.
-    .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\\_');
-}
-
-/** A code span that survives backticks in its content (CommonMark: a longer fence). */
-export function formatCode(text: string): string {
-  const clean = text.replace(/\s+/g, ' ').trim();
-  const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longest + 1);
-  const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${clean}${pad}${fence}`;
-}
-
-/** GitHub splits table rows on every pipe, code spans included, so each one in a cell is escaped here, last. */
-function formatRow(cells: readonly string[]): string {
-  return `| ${cells.map((c) => c.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>')).join(' | ')} |`;
-}
 
 function formatTable(header: readonly string[], aligns: readonly ('left' | 'right')[], rows: readonly string[][]): string[] {
   return [formatRow(header), `|${aligns.map((a) => (a === 'right' ? ' --: ' : ' :-- ')).join('|')}|`, ...rows.map(formatRow)];

@@ -6,7 +6,8 @@ import {
   paintScoreLevel,
   type ScoreMeasure,
 } from './level-style.js';
-import { createPaint, pluralize, sanitizeTerminalText, type Paint } from './text.js';
+import { sanitizeTerminal } from './sanitize.js';
+import { createPaint, pluralize, type Paint } from './text.js';
 import type { AssessOutput, ReporterContext } from './types.js';
 
 const DEFAULT_WIDTH = 80;
@@ -69,7 +70,7 @@ function padStart(text: string, width: number): string {
 
 /** User text on one line: control characters made visible, whitespace runs (newlines too) collapsed. */
 function cleanText(text: string): string {
-  return sanitizeTerminalText(text).replace(/\s+/g, ' ').trim();
+  return sanitizeTerminal(text).replace(/\s+/g, ' ').trim();
 }
 
 /** Splits a word wider than `width` into pieces that fit. */
@@ -660,7 +661,7 @@ function formatFindingRows(findings: readonly Finding[], paint: Paint, width: nu
 function formatExplanation(explanation: string | undefined, layout: Layout): string[] {
   if (explanation === undefined || explanation.trim() === '') return [];
   const lines = formatHeading(layout, 'How the numbers were computed');
-  for (const raw of sanitizeTerminalText(explanation).replace(/\t/g, '  ').replace(/\s+$/, '').split('\n')) {
+  for (const raw of sanitizeTerminal(explanation).replace(/\t/g, '  ').replace(/\s+$/, '').split('\n')) {
     const indent = /^ */.exec(raw)?.[0] ?? '';
     const text = raw.slice(indent.length);
     if (!text) {

@@ -1,29 +1,10 @@
 import type { Finding, Score } from '../schema/output.js';
+import { escapeMarkdown, escapeMarkdownLines, formatCodeSpan, formatMarkdownRow } from './sanitize.js';
 import { describeRunSummary, selectVisibleFindings } from './text.js';
 import type { CheckRun, FileResult, ReporterContext } from './types.js';
 
 /** A pull-request comment must stay well under GitHub's 65,536-character limit. */
 export const MAX_PROBLEM_ROWS = 100;
-
-/**
- * Findings quote user input: every character Markdown or GitHub's HTML could act on
- * is backslash-escaped (CommonMark escapes any ASCII punctuation), pipes so that a
- * cell cannot split, and line breaks become <br> to stay inside one table row.
- */
-export function escapeMarkdownCell(text: string): string {
-  return text
-    .replace(/[\\`*_[\]<>|~&@$]/g, (c) => `\\${c}`)
-    .replace(/\r\n?|\n/g, '<br>');
-}
-
-/** A code span that holds any text: the fence is longer than any backtick run inside it. */
-export function formatCodeSpan(text: string): string {
-  const flat = text.replace(/\r\n?|\n/g, ' ').replace(/\|/g, '\\|');
-  const longestRun = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longestRun + 1);
-  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${flat}${pad}${fence}`;
-}
 
 function formatScore(value: number, level: string): string {
   return `${value.toFixed(1)} ${level}`;
@@ -44,17 +25,17 @@ function formatFeatureTable(files: readonly FileResult[]): string[] {
   scored.sort((a, b) => byRisk(a.scored.residual, b.scored.residual));
   const rows = scored.map(({ file, scored: s }) => {
     const { errors, warnings } = countLevels(file.findings);
-    const feature = file.feature === null ? escapeMarkdownCell(s.name) : `${escapeMarkdownCell(s.name)} (${formatCodeSpan(file.feature)})`;
+    const feature = file.feature === null ? escapeMarkdown(s.name) : `${escapeMarkdown(s.name)} (${formatCodeSpan(file.feature)})`;
     const cells = [
       feature,
       formatCodeSpan(file.file),
-      escapeMarkdownCell(s.stage),
+      escapeMarkdown(s.stage),
       formatScore(s.residual.severity, s.residual.severityLevel),
       formatScore(s.residual.risk, s.residual.riskLevel),
       String(errors),
       String(warnings),
     ];
-    return `| ${cells.join(' | ')} |`;
+    return formatMarkdownRow(cells);
   });
   return [
     '### Residual risk by feature',
@@ -70,8 +51,8 @@ function formatProblemTable(run: CheckRun, verbose: boolean): string[] {
   const findings = run.files.flatMap((file) => selectVisibleFindings(file.findings, verbose));
   if (findings.length === 0) return [];
   const rows = findings.slice(0, MAX_PROBLEM_ROWS).map((f) => {
-    const cells = [f.level, formatCodeSpan(`${f.file}:${f.line}:${f.column}`), formatCodeSpan(f.rule), escapeMarkdownCell(f.message)];
-    return `| ${cells.join(' | ')} |`;
+    const cells = [f.level, formatCodeSpan(`${f.file}:${f.line}:${f.column}`), formatCodeSpan(f.rule), escapeMarkdownLines(f.message)];
+    return formatMarkdownRow(cells);
   });
   const more = findings.length - rows.length;
   return [

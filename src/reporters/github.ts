@@ -1,18 +1,9 @@
 import type { FindingLevel } from '../schema/common.js';
+import { escapeGithubData as escapeCommandData, escapeGithubProperty as escapeCommandProperty } from './sanitize.js';
 import { describeRunSummary, selectVisibleFindings } from './text.js';
 import type { CheckRun, ReporterContext } from './types.js';
 
 const COMMANDS = { error: 'error', warning: 'warning', info: 'notice' } as const satisfies Record<FindingLevel, string>;
-
-/** The escaping of the message part of a workflow command (as @actions/core does it). */
-export function escapeCommandData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-/** Property values also lose the separators of the property list. */
-export function escapeCommandProperty(text: string): string {
-  return escapeCommandData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
 
 /**
  * GitHub Actions workflow commands, one annotation per finding. Paths are the

@@ -1,31 +1,8 @@
 import type { Finding } from '../schema/output.js';
 import { RULES } from '../schema/rules.js';
+import { escapeXmlAttribute, escapeXmlText } from './sanitize.js';
 import { selectVisibleFindings } from './text.js';
 import type { CheckRun, FileResult, ReporterContext } from './types.js';
-
-/** Everything outside XML 1.0's Char production, lone surrogates included. */
-const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-
-const XML_ENTITIES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&apos;',
-  '\t': '&#9;',
-  '\n': '&#10;',
-  '\r': '&#13;',
-};
-
-/** For attribute values: whitespace is written as character references so that attribute normalisation keeps it. */
-export function escapeXmlAttribute(text: string): string {
-  return text.replace(NOT_XML_CHAR, '').replace(/[&<>"'\t\n\r]/g, (c) => XML_ENTITIES[c] ?? c);
-}
-
-/** For element content: a raw CR would be read back as LF, so it is a reference too. */
-export function escapeXmlText(text: string): string {
-  return text.replace(NOT_XML_CHAR, '').replace(/[&<>"'\r]/g, (c) => XML_ENTITIES[c] ?? c);
-}
 
 function renderAttributes(attrs: Record<string, string | number>): string {
   return Object.entries(attrs)

@@ -1,6 +1,7 @@
 import type { FindingLevel } from '../schema/common.js';
 import type { Finding } from '../schema/output.js';
-import { createPaint, describeRunSummary, sanitizeTerminalText, selectVisibleFindings, type Paint } from './text.js';
+import { sanitizeTerminal } from './sanitize.js';
+import { createPaint, describeRunSummary, selectVisibleFindings, type Paint } from './text.js';
 import type { CheckRun, ReporterContext } from './types.js';
 
 interface Row {
@@ -22,7 +23,7 @@ function toRow(f: Finding): Row {
     line: String(f.line),
     column: String(f.column),
     level: f.level,
-    message: sanitizeTerminalText(f.message).split('\n'),
+    message: sanitizeTerminal(f.message).split('\n'),
     rule: f.rule,
   };
 }
@@ -69,7 +70,7 @@ export function formatStylish(run: CheckRun, ctx: ReporterContext): string {
   for (const file of run.files) {
     const findings = selectVisibleFindings(file.findings, ctx.verbose);
     if (findings.length === 0) continue;
-    lines.push(paint.underline(sanitizeTerminalText(file.file).replace(/\n/g, '\\n')));
+    lines.push(paint.underline(sanitizeTerminal(file.file).replace(/\n/g, '\\n')));
     lines.push(...formatRows(findings.map(toRow), paint, ctx.width), '');
   }
   lines.push(...formatSummary(run, ctx, paint));

@@ -45,13 +45,3 @@ export function describeRunSummary(summary: Summary & { files: number }, verbose
   if (hiddenInfos > 0) result.hidden = `${pluralize(hiddenInfos, 'info')} not shown, use --verbose to see them`;
   return result;
 }
-
-/**
- * Messages quote user input; a stray escape sequence must not reach the terminal
- * as a command, so C0/C1 controls other than newline and tab become visible escapes.
- */
-export function sanitizeTerminalText(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, (c) => {
-    return `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-  });
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown, formatAssessMarkdown, formatCode } from '../../src/reporters/assess-markdown.js';
+import { formatAssessMarkdown } from '../../src/reporters/assess-markdown.js';
 import type { Report } from '../../src/schema/output.js';
 import { brokenReport, computerUseReport, makeAssessOutput, makeReporterContext, readAssessGolden } from '../fixtures/report.js';
 
@@ -56,14 +56,6 @@ describe('formatAssessMarkdown', () => {
     }
     expect(out).toContain('`pipe\\|id`<br>Moves money \\| cash between \\<accounts\\> with \\`code\\` and \\*stars\\*');
     expect(out).toContain('| A \\| B C |');
-  });
-
-  it('escapes what Markdown would read as syntax, leaving intraword underscores alone', () => {
-    expect(escapeMarkdown('a_b _c_ [x](y) <b> & ~~s~~ \\ *')).toBe('a_b \\_c\\_ \\[x\\](y) \\<b\\> \\& \\~\\~s\\~\\~ \\\\ \\*');
-    expect(escapeMarkdown('one\ntwo  three')).toBe('one two three');
-    expect(formatCode('plain')).toBe('`plain`');
-    expect(formatCode('a `b` c')).toBe('``a `b` c``');
-    expect(formatCode('`edge')).toBe('`` `edge ``');
   });
 
   it('puts the explanation in a collapsed block, fenced beyond any fence it contains', () => {

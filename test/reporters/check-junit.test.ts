@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { validateXML } from 'xmllint-wasm';
 import { describe, expect, it } from 'vitest';
-import { escapeXmlAttribute, escapeXmlText, formatJunit } from '../../src/reporters/junit.js';
+import { formatJunit } from '../../src/reporters/junit.js';
 import type { CheckRun } from '../../src/reporters/types.js';
 import { buildCheckRun, buildCleanRun, buildContext } from '../fixtures/check-run.js';
 import { expectGolden } from './check-golden.js';
@@ -73,18 +73,12 @@ describe('formatJunit', () => {
     expect(xml).toContain('<system-out>info recommended-safeguard at features/agent tools.harm.yaml:24:9\n');
   });
 
-  it('escapes markup and drops characters XML 1.0 cannot hold', () => {
+  it('escapes markup, shows controls as visible escapes and replaces what XML 1.0 cannot hold', () => {
     const xml = formatJunit(buildHostileRun(), buildContext());
     expect(xml).toContain('name="odd &amp; &lt;dir&gt;/&quot;quoted&quot; &apos;file&apos;.harm.yaml"');
     expect(xml).toContain(
-      'message="bad nul bell escape , lone  surrogate; ]]&gt; &lt;tag attr=&quot;v&quot;&gt; &amp; &apos;quote&apos;&#13;&#10;next&#9;line 😀"',
+      'message="bad \\u0000nul \\u0007bell \\u001Bescape \uFFFD, lone \uFFFD surrogate; ]]&gt; &lt;tag attr=&quot;v&quot;&gt; &amp; &apos;quote&apos;&#10;next&#9;line 😀"',
     );
-    expect(xml).toContain('bad nul bell escape , lone  surrogate; ]]&gt; &lt;tag attr=&quot;v&quot;&gt; &amp; &apos;quote&apos;&#13;\nnext\tline 😀');
-  });
-
-  it('escapes attribute values and text as expected', () => {
-    expect(escapeXmlAttribute('a&b<c>d"e\'f\tg\nh\ri')).toBe('a&amp;b&lt;c&gt;d&quot;e&apos;f&#9;g&#10;h&#13;i');
-    expect(escapeXmlText('a&b<c>d"e\'f\tg\nh\ri')).toBe('a&amp;b&lt;c&gt;d&quot;e&apos;f\tg\nh&#13;i');
-    expect(escapeXmlText('x\u0001\u000B\u000C\uFFFF\uDC00y\u{1F600}')).toBe('xy\u{1F600}');
+    expect(xml).toContain('bad \\u0000nul \\u0007bell \\u001Bescape \uFFFD, lone \uFFFD surrogate; ]]&gt; &lt;tag attr=&quot;v&quot;&gt; &amp; &apos;quote&apos;\nnext\tline 😀');
   });
 });

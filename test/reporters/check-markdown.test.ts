@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdownCell, formatCheckMarkdown, formatCodeSpan, MAX_PROBLEM_ROWS } from '../../src/reporters/check-markdown.js';
+import { formatCheckMarkdown, MAX_PROBLEM_ROWS } from '../../src/reporters/check-markdown.js';
 import type { FileResult } from '../../src/reporters/types.js';
 import { buildCheckRun, buildCleanRun, buildContext } from '../fixtures/check-run.js';
 import { expectGolden } from './check-golden.js';
@@ -52,7 +52,7 @@ describe('formatCheckMarkdown', () => {
       "| error | `features/computer-use.harm.yaml:20:9` | `missing-required-safeguard` | Safeguard 'detection.account-monitoring' is required for harm 'unauthorized-financial-automation': 100% of \\<high \\& critical\\> cases, every stage<br>Declare it or record a waiver. |",
     );
     expect(rows).toContain(
-      '| error | `features/computer-use.harm.yaml:27:31` | `unknown-reference` | Unknown population "olderadults" \\| did you mean "older\\_adults"? |',
+      '| error | `features/computer-use.harm.yaml:27:31` | `unknown-reference` | Unknown population "olderadults" \\| did you mean "older_adults"? |',
     );
   });
 
@@ -96,16 +96,4 @@ describe('formatCheckMarkdown', () => {
     expect(md).toContain('…and 5 more; run harm locally to see them all.');
   });
 
-  it('escapes what Markdown or HTML would act on', () => {
-    expect(escapeMarkdownCell('a|b\nc\r\nd <b>&amp; *e* _f_ [g](h) `i` ~j~ @k $l$ \\m')).toBe(
-      'a\\|b<br>c<br>d \\<b\\>\\&amp; \\*e\\* \\_f\\_ \\[g\\](h) \\`i\\` \\~j\\~ \\@k \\$l\\$ \\\\m',
-    );
-  });
-
-  it('builds code spans that hold backticks and pipes', () => {
-    expect(formatCodeSpan('a.yaml:1:2')).toBe('`a.yaml:1:2`');
-    expect(formatCodeSpan('a`b')).toBe('``a`b``');
-    expect(formatCodeSpan('`x`')).toBe('`` `x` ``');
-    expect(formatCodeSpan('a|b\nc')).toBe('`a\\|b c`');
-  });
 });
