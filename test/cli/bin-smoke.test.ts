@@ -78,7 +78,7 @@ suite(title, () => {
     for (const args of [['nonsense'], ['check', '--no-such-option']]) {
       const r = harm(args);
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/^error: unknown (command|option)/);
+      expect(r.stderr).toMatch(/^harm: Unknown (command|option) '[^']+' \(see harm( check)? --help\)\.\n$/);
     }
   });
 });
