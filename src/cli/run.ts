@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Help, Option } from 'commander';
 import { didYouMean } from '../core/did-you-mean.js';
 import { HarmError, UsageError } from '../core/errors.js';
 import { formatFindingLine } from '../core/findings.js';
@@ -25,6 +25,24 @@ export const ASSESS_FORMATS = listNames<AssessFormat>()('table', 'json', 'markdo
 export const SCORE_FORMATS = listNames<ScoreFormat>()('table', 'json');
 export const CATALOG_FORMATS = listNames<CatalogFormat>()('table', 'json');
 const GATE_LEVELS = ['low', 'medium', 'high', 'critical', 'off'];
+
+/** Help descriptions narrower than this go on the lines under their option or command instead. */
+const MIN_DESCRIPTION_WIDTH = 20;
+
+/**
+ * Help fitted to any width: commander's layout, with a description moved under its
+ * term where the column beside it is too narrow for it (or for one of its words).
+ */
+const HELP_LAYOUT = {
+  minWidthToWrap: MIN_DESCRIPTION_WIDTH,
+  formatItem(term: string, termWidth: number, description: string, helper: Help): string {
+    const width = helper.helpWidth ?? 80;
+    const beside = width - termWidth - 4;
+    const fits = beside >= MIN_DESCRIPTION_WIDTH && description.split(/\s+/).every((word) => helper.displayWidth(word) <= beside);
+    if (!description || fits) return Help.prototype.formatItem.call(helper, term, termWidth, description, helper);
+    return `  ${term}\n${helper.boxWrap(description, width - 4).replace(/^/gm, '    ')}`;
+  },
+};
 
 /** Options every document command shares; commander fills them in. */
 export interface CommonOptions {
@@ -81,6 +99,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .description('Assess the potential harms of a product feature, recommend proportionate safeguards, and gate CI on the result.')
     .version(VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
+    .configureHelp(HELP_LAYOUT)
     .addHelpText('after', ({ error }) =>
       program
         .createHelp()

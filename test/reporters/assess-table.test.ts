@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { formatAssessMarkdown } from '../../src/reporters/assess-markdown.js';
 import { formatAssessTable } from '../../src/reporters/assess-table/index.js';
-import { measureText, stripAnsi, wrapText } from '../../src/reporters/terminal-text.js';
+import { measureText, stripAnsi } from '../../src/reporters/terminal-text.js';
 import type { Report } from '../../src/schema/output.js';
 import {
   brokenReport,
@@ -51,13 +52,6 @@ describe('formatAssessTable', () => {
         }
       }
     }
-  });
-
-  it('measures after stripping escape codes, counting wide characters twice', () => {
-    expect(measureText(`${ESC}[31mhigh${ESC}[39m`)).toBe(4);
-    expect(measureText('金融')).toBe(4);
-    expect(measureText('e\u0301')).toBe(1);
-    expect(wrapText('一二三四五', 4)).toEqual(['一二', '三四', '五']);
   });
 
   it('writes no ANSI code at all with colour off', () => {
@@ -261,5 +255,22 @@ describe('formatAssessTable', () => {
 
   it('falls back to the default width when none is known', () => {
     expect(render(computerUseReport, { width: 0 })).toBe(render(computerUseReport));
+  });
+});
+
+describe('a report of 1,000 harms and 29,000 findings', () => {
+  it('renders in the table and Markdown reports without overflowing the stack', () => {
+    const report = structuredClone(computerUseReport);
+    const template = report.harms[0]!;
+    report.harms = Array.from({ length: 1000 }, (_, i) => ({ ...template, id: `harm-${i}` }));
+    const finding = report.findings[2]!;
+    report.findings = Array.from({ length: 29_000 }, (_, i) => ({ ...finding, line: i + 1, harm: `harm-${i % 1000}` }));
+    report.summary = { errors: 29_000, warnings: 0, infos: 0 };
+    const table = render(report);
+    expect(table).toContain('Harms (1000)');
+    expect(table).toContain('  29000:17  error');
+    expect(table.trimEnd().split('\n').at(-1)).toBe('✗ 29000 errors, 0 warnings, 0 infos');
+    const markdown = formatAssessMarkdown(makeAssessOutput(report), makeReporterContext());
+    expect(markdown).toContain('| 29000:17 | error |');
   });
 });
