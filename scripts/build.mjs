@@ -19,7 +19,7 @@ await build({
   minifySyntax: true,
   legalComments: 'none',
   chunkNames: 'chunks/[name]-[hash]',
-  // CommonJS dependencies (cli-table3) call require() for Node built-ins; creating
+  // CommonJS dependencies (commander) call require() for Node built-ins; creating
   // a require function costs time, so each chunk makes one only when asked.
   banner: { js: "import { createRequire as __harmCreateRequire } from 'node:module'; let __harmRequire; const require = (id) => (__harmRequire ??= __harmCreateRequire(import.meta.url))(id);" },
   define: { __HARM_VERSION__: JSON.stringify(version), __HARM_BUNDLED__: 'true' },

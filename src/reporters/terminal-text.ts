@@ -1,6 +1,5 @@
+import { eastAsianWidth } from 'get-east-asian-width';
 import { stripVTControlCharacters } from 'node:util';
-import stringWidth from 'string-width';
-import wrapAnsi from 'wrap-ansi';
 import { sanitizeTerminalLine } from './sanitize.js';
 
 /**
@@ -11,13 +10,25 @@ import { sanitizeTerminalLine } from './sanitize.js';
 export type Style = (text: string) => string;
 export const plain: Style = (text) => text;
 
-/** Terminal columns a text takes: escape codes take none, East Asian wide characters and emoji two. */
-export function measureText(text: string): number {
-  return stringWidth(text);
-}
+/** Printable ASCII and the symbols the reports draw, one column each: most text is measured by its length alone. */
+const ONE_COLUMN_EACH = /^[\u0020-\u007E·→─—–−░█✓✗○⊘≥]*$/;
+/** Combining marks and format characters join the character before them. */
+const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}\p{Cc}]$/u;
 
-export function stripAnsi(text: string): string {
-  return stripVTControlCharacters(text);
+/**
+ * Terminal columns a text takes: escape codes and combining marks none, East Asian
+ * wide and fullwidth characters (emoji among them) two, by Unicode's own table.
+ *
+ * Not string-width, whose only width table is this get-east-asian-width: it builds an
+ * Intl.Segmenter as it loads, which took 34–74 ms (median of 40 runs: 74 against 6)
+ * of every harm assess, catalog and score run, for emoji sequences ids seldom hold.
+ */
+export function measureText(text: string): number {
+  const visible = text.includes('\u001b') ? stripVTControlCharacters(text) : text;
+  if (ONE_COLUMN_EACH.test(visible)) return visible.length;
+  let width = 0;
+  for (const char of visible) width += ZERO_WIDTH.test(char) ? 0 : eastAsianWidth(char.codePointAt(0) ?? 0);
+  return width;
 }
 
 /** The widest of the texts, 0 for none; a loop, because a spread of thousands of arguments overflows the stack. */
@@ -35,27 +46,62 @@ export function padStart(text: string, width: number): string {
   return ' '.repeat(Math.max(0, width - measureText(text))) + text;
 }
 
-// No user text holds a no-break space once sanitizeTerminalLine has turned whitespace into plain spaces,
-// so it can glue words that wrapping must keep on one line.
-const GLUE = '\u00A0';
-
 /** A run of text to wrap: its style, and whether it stays on one line wherever it fits on a line at all. */
 export type Segment = readonly [text: string, style?: Style, together?: boolean];
 
+/** Splits a word wider than `width` into pieces that fit, between characters (a combining mark stays with its base). */
+function breakWord(word: string, width: number): string[] {
+  const pieces: string[] = [];
+  let piece = '';
+  for (const segment of word.match(/[^\p{M}]\p{M}*|\p{M}+/gu) ?? [word]) {
+    if (piece && measureText(piece + segment) > width) {
+      pieces.push(piece);
+      piece = '';
+    }
+    piece += segment;
+  }
+  if (piece) pieces.push(piece);
+  return pieces;
+}
+
 /**
- * Word wrap of user text with styles: each segment is made inert, put on one line
- * and styled; words wider than the line are broken. Returns at least one line.
+ * Word wrap of user text with styles: each segment is made inert and put on one
+ * line; words wider than the line are broken. Text is wrapped plain and styled
+ * line by line, so no escape code spans a line break. Returns at least one line.
+ *
+ * Not wrap-ansi: it measures every word with string-width (see measureText), whose
+ * first measure of any non-ASCII word, such as the reports' own arrows, also compiles
+ * an emoji pattern: 22–86 ms of a 245–417 ms harm assess in profiles.
  */
 export function wrapSegments(segments: readonly Segment[], width: number): string[] {
-  const parts: string[] = [];
+  const max = Math.max(1, width);
+  // Each line is a list of runs; neighbouring words of one style share a run, so one pair of escape codes.
+  const lines: Array<Array<{ style: Style; text: string }>> = [];
+  let line: Array<{ style: Style; text: string }> = [];
+  let lineWidth = 0;
   for (const [text, style = plain, together = false] of segments) {
     const clean = sanitizeTerminalLine(text);
     if (!clean) continue;
-    // Escape codes hold no spaces, so gluing after styling touches only the text.
-    parts.push(together ? style(clean).replaceAll(' ', GLUE) : style(clean));
+    const whole = together && measureText(clean) <= max;
+    // A segment kept together may be styled as a whole; broken anyway, its pieces go unstyled.
+    const pieceStyle = together && !whole ? plain : style;
+    for (const word of whole ? [clean] : clean.split(' ')) {
+      for (const piece of measureText(word) > max ? breakWord(word, max) : [word]) {
+        const pieceWidth = measureText(piece);
+        if (lineWidth > 0 && lineWidth + 1 + pieceWidth > max) {
+          lines.push(line);
+          line = [];
+          lineWidth = 0;
+        }
+        const last = line[line.length - 1];
+        if (last && last.style === pieceStyle && !together) last.text += ` ${piece}`;
+        else line.push({ style: pieceStyle, text: piece });
+        lineWidth += (lineWidth > 0 ? 1 : 0) + pieceWidth;
+      }
+    }
   }
-  const wrapped = wrapAnsi(parts.join(' '), Math.max(1, width), { hard: true, trim: true });
-  return wrapped.replaceAll(GLUE, ' ').split('\n');
+  lines.push(line);
+  return lines.map((runs) => runs.map((run) => run.style(run.text)).join(' '));
 }
 
 export function wrapText(text: string, width: number, style: Style = plain): string[] {

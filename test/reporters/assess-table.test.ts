@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatAssessMarkdown } from '../../src/reporters/assess-markdown.js';
 import { formatAssessTable } from '../../src/reporters/assess-table/index.js';
-import { measureText, stripAnsi } from '../../src/reporters/terminal-text.js';
+import { stripVTControlCharacters as stripAnsi } from 'node:util';
+import { measureText } from '../../src/reporters/terminal-text.js';
 import type { Report } from '../../src/schema/output.js';
 import {
   brokenReport,

@@ -1,4 +1,6 @@
 import { Chalk } from 'chalk';
+import { eastAsianWidth } from 'get-east-asian-width';
+import { stripVTControlCharacters as stripAnsi } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { formatGrid } from '../../src/reporters/terminal-grid.js';
 import {
@@ -9,7 +11,6 @@ import {
   measureWidest,
   padEnd,
   resolveWidth,
-  stripAnsi,
   trimLineEnd,
   wrapLabelled,
   wrapSegments,
@@ -28,6 +29,23 @@ describe('measuring', () => {
     ['░░██', 4],
     ['', 0],
   ])('%j takes %i columns', (text, width) => {
+    expect(measureText(text)).toBe(width);
+  });
+
+  it('measures the symbols the reports draw as the Unicode width table does, one column each', () => {
+    for (const symbol of '·→─—–−░█✓✗○⊘≥') {
+      expect(eastAsianWidth(symbol.codePointAt(0)!), symbol).toBe(1);
+      expect(measureText(symbol)).toBe(1);
+    }
+  });
+
+  it.each([
+    ['emoji', '🙂', 2],
+    ['fullwidth', 'ＡＢ', 4],
+    ['hangul', '한국어', 6],
+    ['combining marks only', '\u0301\u0302', 0],
+    ['zero-width joiner', 'a\u200Db', 2],
+  ])('measures %s', (_name, text, width) => {
     expect(measureText(text)).toBe(width);
   });
 
@@ -50,6 +68,9 @@ describe('wrapping', () => {
     expect(wrapText('一二三四五', 4)).toEqual(['一二', '三四', '五']);
     expect(wrapText('abcdefghij', 4)).toEqual(['abcd', 'efgh', 'ij']);
     expect(wrapText('', 10)).toEqual(['']);
+    // A combining mark stays with its letter when a word is broken.
+    expect(wrapText('e\u0301e\u0301e\u0301', 2)).toEqual(['e\u0301e\u0301', 'e\u0301']);
+    expect(wrapText('\u0301abc', 2)).toEqual(['\u0301ab', 'c']);
   });
 
   it('puts user text on one line, inert, before wrapping it', () => {
