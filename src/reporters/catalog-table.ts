@@ -35,11 +35,12 @@ export function formatCatalogListTable(catalog: Catalog, ctx: ReporterContext): 
     ['Categories', catalog.categories.map((c) => [c.id, `${c.name}${c.escalate ? ' (escalates)' : ''}`])],
     ['Safeguards', catalog.safeguards.map((s) => [s.id, `${s.title} · ${s.stage.replace('_', ' ')} · burden ${s.burden}`])],
   ];
-  const lines = [...wrapText(`Framework ${framework.id} version ${framework.version}`, width, paint.bold), ''];
-  for (const [title, rows] of sections) {
-    for (const line of [paint.bold(title), ...formatIdRows(rows, width, paint), '']) lines.push(line);
-  }
-  lines.push(...wrapText('Run `harm catalog show <id>` for details.', width));
+  const lines = [
+    ...wrapText(`Framework ${framework.id} version ${framework.version}`, width, paint.bold),
+    '',
+    ...sections.flatMap(([title, rows]) => [paint.bold(title), ...formatIdRows(rows, width, paint), '']),
+    ...wrapText('Run `harm catalog show <id>` for details.', width),
+  ];
   return `${lines.map(trimLineEnd).join('\n')}\n`;
 }
 
@@ -92,18 +93,18 @@ export function formatCatalogEntryTable({ id, entry }: CatalogEntry, ctx: Report
   const width = resolveWidth(ctx.width, MIN_WIDTH);
   const record: Readonly<Record<string, unknown>> = entry;
   const name = record.title ?? record.name;
-  const lines = wrapText(`${id}${typeof name === 'string' ? ` — ${name}` : ''}`, width, paint.bold);
-  if (typeof record.description === 'string') lines.push(...wrapText(record.description, width));
-  // Every other field, so that fields a catalog gains are shown too.
-  for (const key of orderFields(record)) {
+  // Every field after the title and description, so that fields a catalog gains are shown too.
+  const fields = orderFields(record).flatMap((key) => {
     const value = record[key];
-    if (key.endsWith('_when') && Array.isArray(value)) {
-      if (value.length === 0) continue;
-      lines.push(paint.dim(`${describeKey(key)}:`));
-      for (const condition of value) lines.push(...indentLines(wrapLabelled('-', describeCondition(condition), width - INDENT.length, { gap: 1 }), INDENT));
-      continue;
-    }
-    lines.push(...wrapLabelled(`${describeKey(key)}:`, describeValue(value), width, { gap: 1, labelStyle: paint.dim }));
-  }
+    if (!key.endsWith('_when') || !Array.isArray(value)) return wrapLabelled(`${describeKey(key)}:`, describeValue(value), width, { gap: 1, labelStyle: paint.dim });
+    if (value.length === 0) return [];
+    const conditions = value.flatMap((condition) => wrapLabelled('-', describeCondition(condition), width - INDENT.length, { gap: 1 }));
+    return [paint.dim(`${describeKey(key)}:`), ...indentLines(conditions, INDENT)];
+  });
+  const lines = [
+    ...wrapText(`${id}${typeof name === 'string' ? ` — ${name}` : ''}`, width, paint.bold),
+    ...(typeof record.description === 'string' ? wrapText(record.description, width) : []),
+    ...fields,
+  ];
   return `${lines.map(trimLineEnd).join('\n')}\n`;
 }

@@ -27,11 +27,13 @@ function formatFindingRows(findings: readonly Finding[], paint: Paint, width: nu
   const pad = ' '.repeat(messageIndent);
   const rows = findings.map((f, i) => {
     const head = `${INDENT}${padEnd(paint.dim(positions[i] ?? ''), positionWidth)}${GUTTER}${padEnd(paintFindingLevel(paint, f.level, f.level), levelWidth)}`;
-    const message = wrapText(f.message, messageWidth);
-    const last = message[message.length - 1] ?? '';
+    const wrapped = wrapText(f.message, messageWidth);
+    const last = wrapped.pop() ?? '';
     // The rule ends the message's last line when it fits there, else it takes a line of its own.
-    if (measureText(last) + GUTTER.length + f.rule.length <= messageWidth) message[message.length - 1] = `${last}${GUTTER}${paint.dim(f.rule)}`;
-    else message.push(...wrapText(f.rule, messageWidth, paint.dim));
+    const message =
+      measureText(last) + GUTTER.length + f.rule.length <= messageWidth
+        ? [...wrapped, `${last}${GUTTER}${paint.dim(f.rule)}`]
+        : [...wrapped, last, ...wrapText(f.rule, messageWidth, paint.dim)];
     if (onOwnLine) return [head.trimEnd(), ...indentLines(message, pad)];
     return message.map((l, j) => (j === 0 ? `${head}${GUTTER}${l}` : pad + l));
   });
