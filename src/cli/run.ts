@@ -1,14 +1,13 @@
-import { Command, CommanderError, Help, Option } from 'commander';
-import { didYouMean } from '../core/did-you-mean.js';
-import { HarmError, UsageError } from '../core/errors.js';
+import { Command, CommanderError, Option } from 'commander';
+import { HarmError } from '../core/errors.js';
 import { formatFindingLine } from '../core/findings.js';
 import type { AssessFormat } from '../reporters/assess-registry.js';
 import type { CatalogFormat } from '../reporters/catalog-registry.js';
 import type { CheckFormat } from '../reporters/check-registry.js';
-import { sanitizeTerminalLine } from '../reporters/sanitize.js';
+import { sanitizeTerminal, sanitizeTerminalLine } from '../reporters/sanitize.js';
 import type { ScoreFormat } from '../reporters/score-registry.js';
-import { formatCommanderError } from './commander-errors.js';
 import { terminalWidth, type CliIo } from './io.js';
+import { describeCommand, findCommand, formatCommanderError, HELP_LAYOUT } from './usage.js';
 
 declare const __HARM_VERSION__: string;
 export const VERSION: string = typeof __HARM_VERSION__ === 'string' ? __HARM_VERSION__ : '0.0.0-dev';
@@ -25,24 +24,6 @@ export const ASSESS_FORMATS = listNames<AssessFormat>()('table', 'json', 'markdo
 export const SCORE_FORMATS = listNames<ScoreFormat>()('table', 'json');
 export const CATALOG_FORMATS = listNames<CatalogFormat>()('table', 'json');
 const GATE_LEVELS = ['low', 'medium', 'high', 'critical', 'off'];
-
-/** Help descriptions narrower than this go on the lines under their option or command instead. */
-const MIN_DESCRIPTION_WIDTH = 20;
-
-/**
- * Help fitted to any width: commander's layout, with a description moved under its
- * term where the column beside it is too narrow for it (or for one of its words).
- */
-const HELP_LAYOUT = {
-  minWidthToWrap: MIN_DESCRIPTION_WIDTH,
-  formatItem(term: string, termWidth: number, description: string, helper: Help): string {
-    const width = helper.helpWidth ?? 80;
-    const beside = width - termWidth - 4;
-    const fits = beside >= MIN_DESCRIPTION_WIDTH && description.split(/\s+/).every((word) => helper.displayWidth(word) <= beside);
-    if (!description || fits) return Help.prototype.formatItem.call(helper, term, termWidth, description, helper);
-    return `  ${term}\n${helper.boxWrap(description, width - 4).replace(/^/gm, '    ')}`;
-  },
-};
 
 /** Options every document command shares; commander fills them in. */
 export interface CommonOptions {
@@ -205,26 +186,6 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
-/** The command that names lead to, e.g. ["catalog", "show"]; an unknown name is a usage error. */
-function findCommand(program: Command, names: readonly string[]): Command {
-  let cmd = program;
-  for (const name of names) {
-    const sub = cmd.commands.find((c) => c.name() === name);
-    if (!sub) {
-      throw new UsageError(`There is no command "${describeCommand(cmd)} ${name}".${didYouMean(name, cmd.commands.map((c) => c.name()))}`);
-    }
-    cmd = sub;
-  }
-  return cmd;
-}
-
-/** "harm catalog show": the command as typed. */
-function describeCommand(cmd: Command): string {
-  const names: string[] = [];
-  for (let c: Command | null = cmd; c; c = c.parent) names.unshift(c.name());
-  return names.join(' ');
-}
-
 /** Output, help width and error style for a command and every command under it. */
 function inheritSettings(cmd: Command, io: CliIo): void {
   cmd
@@ -254,12 +215,12 @@ function handleError(error: unknown, io: CliIo): number {
   if (error instanceof HarmError) {
     for (const f of error.findings) io.stderr.write(`${sanitizeTerminalLine(formatFindingLine(f))}\n`);
     io.stderr.write(`harm: ${sanitizeTerminalLine(error.message)}\n`);
-    if (io.env.HARM_DEBUG === '1' && error.stack) io.stderr.write(`${error.stack}\n`);
+    if (io.env.HARM_DEBUG === '1' && error.stack) io.stderr.write(`${sanitizeTerminal(error.stack)}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
   io.stderr.write(`harm: unexpected failure: ${sanitizeTerminalLine(message)}\n`);
-  if (io.env.HARM_DEBUG === '1' && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  if (io.env.HARM_DEBUG === '1' && error instanceof Error && error.stack) io.stderr.write(`${sanitizeTerminal(error.stack)}\n`);
   else io.stderr.write('harm: run with HARM_DEBUG=1 to see where it happened.\n');
   return 2;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCommanderError } from '../../src/cli/commander-errors.js';
+import { formatCommanderError } from '../../src/cli/usage.js';
 import { measureText } from '../../src/reporters/terminal-text.js';
 import { runCli } from '../helpers/run-cli.js';
 
