@@ -1,7 +1,7 @@
 import type { Finding, Report } from '../../schema/output.js';
 import { paintFindingLevel } from '../level-style.js';
 import { GUTTER } from '../terminal-grid.js';
-import { indentLines, measureText, padEnd, wrapText } from '../terminal-text.js';
+import { indentLines, measureText, measureWidest, padEnd, wrapText } from '../terminal-text.js';
 import { pluralize, type Paint } from '../text.js';
 import { formatHeading, INDENT, type Layout } from './layout.js';
 
@@ -10,16 +10,10 @@ import { formatHeading, INDENT, type Layout } from './layout.js';
 /** Too narrow a message column reads worse than starting the message on its own line. */
 const MIN_MESSAGE_WIDTH = 30;
 
-function maxLength(texts: readonly string[]): number {
-  let max = 0;
-  for (const text of texts) max = Math.max(max, text.length);
-  return max;
-}
-
 function formatFindingRows(findings: readonly Finding[], paint: Paint, width: number): string[] {
   const positions = findings.map((f) => `${f.line}:${f.column}`);
-  const positionWidth = maxLength(positions);
-  const levelWidth = maxLength(findings.map((f) => f.level));
+  const positionWidth = measureWidest(positions);
+  const levelWidth = measureWidest(findings.map((f) => f.level));
   const lead = INDENT.length + positionWidth + GUTTER.length + levelWidth + GUTTER.length;
   const onOwnLine = width - lead < MIN_MESSAGE_WIDTH;
   const messageIndent = onOwnLine ? INDENT.length * 2 : lead;

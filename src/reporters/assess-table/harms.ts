@@ -103,5 +103,5 @@ export function formatHarms(report: Report, layout: Layout): string[] {
     const block = HARM_PARTS.flatMap((part) => part(harm, ctx));
     block.forEach((line, j) => lines.push((j === 0 ? `${i + 1}.`.padEnd(markWidth) : ' '.repeat(markWidth)) + line));
   });
-  return lines.map((l) => l.trimEnd());
+  return lines;
 }

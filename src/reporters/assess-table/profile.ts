@@ -46,19 +46,13 @@ function collectProfileRows(report: Report, layout: Layout): ProfileRow[] {
   ];
 }
 
-function maxLength(texts: readonly string[]): number {
-  let max = 0;
-  for (const text of texts) max = Math.max(max, text.length);
-  return max;
-}
-
 /** "9.4 critical → 8.7 high", with numbers and arrows aligned down the column. */
 function formatTransitionCells(rows: readonly ProfileRow[], measure: ScoreMeasure, paint: Paint, stacked: boolean): Cell[] {
   const scored = rows.filter((r) => r.harms > 0);
   const before = scored.map((r) => formatMeasure(r.inherent, measure));
   const after = scored.map((r) => formatMeasure(r.residual, measure));
-  const numberWidth = Math.max(maxLength(before.map((m) => m.value)), maxLength(after.map((m) => m.value)));
-  const levelWidth = maxLength(before.map((m) => m.level));
+  const numberWidth = Math.max(measureWidest(before.map((m) => m.value)), measureWidest(after.map((m) => m.value)));
+  const levelWidth = measureWidest(before.map((m) => m.level));
   const show = (m: { value: string; level: Score['riskLevel'] }) => paintScoreLevel(paint, m.level, `${m.value.padStart(numberWidth)} ${m.level}`);
   return rows.map((row) => {
     if (row.harms === 0) return [paint.dim('—')];
