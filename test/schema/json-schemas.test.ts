@@ -10,7 +10,7 @@ const Ajv07 = Ajv.default;
 
 const ROOT = process.cwd();
 const SCHEMAS = join(ROOT, 'schemas');
-const REGENERATE = 'npm run build && node bin/harm.js schema --out schemas';
+const REGENERATE = 'npm run bundle && node bin/harm.js schema --out schemas';
 const built = buildJsonSchemas();
 const names = Object.keys(built).sort();
 
