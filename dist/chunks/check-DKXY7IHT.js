@@ -1,2 +1,0 @@
-import { createRequire as __harmCreateRequire } from 'node:module'; let __harmRequire; const require = (id) => (__harmRequire ??= __harmCreateRequire(import.meta.url))(id);
-import{checkCommand}from"./chunk-5DP26O3P.js";import"./chunk-TE2IUCSE.js";import"./chunk-O4CK7HIG.js";import"./chunk-GD7ZXQHZ.js";import"./chunk-GDBA4UAF.js";import"./chunk-LEKKWK3O.js";import"./chunk-KRKJYTLQ.js";import"./chunk-HEPYCBLA.js";import"./chunk-ULQSVHKO.js";export{checkCommand};
