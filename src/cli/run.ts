@@ -141,8 +141,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .argument('<vector>', 'the harm vector')
     .action(action(async () => (await import('./commands/index.js')).scoreCommand));
 
-  program
-    .command('schema')
+  addCatalogOptions(program.command('schema'))
     .description('print the JSON Schemas, or write them to a folder')
     .option('--out <dir>', 'write each schema to this folder')
     .argument('[name]', 'one schema: assessment, catalog, config, report or check-result')

@@ -1,2 +1,0 @@
-import { createRequire as __harmCreateRequire } from 'node:module'; let __harmRequire; const require = (id) => (__harmRequire ??= __harmCreateRequire(import.meta.url))(id);
-import{checkCommand}from"./chunk-UIEDRHPS.js";import"./chunk-WKJ6RWWW.js";import"./chunk-7GGSMRKN.js";import"./chunk-GD7ZXQHZ.js";import"./chunk-GV7JPNZJ.js";import"./chunk-GC2GXSR4.js";import"./chunk-WQDMQA3V.js";import"./chunk-VJH2MG6F.js";import"./chunk-ULQSVHKO.js";export{checkCommand};
