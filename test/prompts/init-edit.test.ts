@@ -53,6 +53,7 @@ const NEW_FILE: Record<string, ScriptedAnswer> = {
   'harm.1.category': 'dangerous_advice',
   'harm.1.factor.likelihood': 'likely',
   'harm.1.factor.duration': 'irreversible',
+  'harm.1.safeguards.mode': 'each',
   'harm.1.safeguard.usage_policy.aup-coverage': 'not_applicable',
   'harm.1.safeguard.usage_policy.aup-coverage.note': 'The travel terms cover it.',
   'harm.1.safeguard.evaluation.red-teaming': 'in_progress',
