@@ -95,7 +95,12 @@ export function withInertText(asker: Asker): Asker {
     },
     select: <V>(q: SelectQuestion<V>) => {
       const { validate } = q;
-      return asker.select<V>({ ...q, message: line(q.message), choices: choices(q.choices), ...(validate ? { validate: (v: V) => verdict(validate(v)) } : {}) });
+      return asker.select<V>({
+        ...q,
+        message: line(q.message),
+        choices: choices(q.choices),
+        ...(validate ? { validate: (v: V) => verdict(validate(v)) } : {}),
+      });
     },
     checkbox: <V>(q: CheckboxQuestion<V>) => {
       const { validate } = q;
@@ -235,7 +240,11 @@ export function createScriptedAsker(script: Readonly<Record<string, ScriptedAnsw
   const fail = (name: string, why: string): never => {
     throw new Error(`Scripted question "${name}": ${why}`);
   };
-  const record = <T>(q: { name: string; message: string; default?: unknown; choices?: readonly Choice<unknown>[] }, kind: AskedQuestion['kind'], answer: T): T => {
+  const record = <T>(
+    q: { name: string; message: string; default?: unknown; choices?: readonly Choice<unknown>[] },
+    kind: AskedQuestion['kind'],
+    answer: T,
+  ): T => {
     const shown = [q.message];
     if (typeof q.default === 'string') shown.push(q.default);
     for (const c of q.choices ?? []) shown.push(c.name, ...(c.short === undefined ? [] : [c.short]), ...(c.description === undefined ? [] : [c.description]));

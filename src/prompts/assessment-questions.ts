@@ -18,7 +18,12 @@ export async function askAssessment(walk: Walk, prev: Assessment['assessment'] |
       validate: (v) => (splitList(v).length > 0 ? true : 'Name at least one assessor.'),
     }),
   );
-  const date = await ask.input({ name: 'assessment.date', message: 'Assessment date (YYYY-MM-DD):', default: prev?.date ?? walk.today, validate: validateDate });
+  const date = await ask.input({
+    name: 'assessment.date',
+    message: 'Assessment date (YYYY-MM-DD):',
+    default: prev?.date ?? walk.today,
+    validate: validateDate,
+  });
   const reviewBy = await ask.input({
     name: 'assessment.review_by',
     message: 'Review again by (YYYY-MM-DD, optional):',

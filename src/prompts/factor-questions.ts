@@ -55,15 +55,16 @@ export async function askFactors(
     const choices = framework.factors[factor].levels;
     levels[factor] = prev?.[factor] ?? choices[Math.floor((choices.length - 1) / 2)]!.id;
   }
-  const factors = (): Factors => ({
-    likelihood: levels.likelihood,
-    scale: levels.scale,
-    duration: levels.duration,
-    affected_populations: keepOrder(prev?.affected_populations ?? [], populations),
-    causality: levels.causality,
-    technology_contribution: levels.technology_contribution,
-    mitigation_feasibility: levels.mitigation_feasibility,
-  }) as Factors;
+  const factors = (): Factors =>
+    ({
+      likelihood: levels.likelihood,
+      scale: levels.scale,
+      duration: levels.duration,
+      affected_populations: keepOrder(prev?.affected_populations ?? [], populations),
+      causality: levels.causality,
+      technology_contribution: levels.technology_contribution,
+      mitigation_feasibility: levels.mitigation_feasibility,
+    }) as Factors;
 
   walk.say('Rate the harm as it would be without the safeguards you are about to declare.', walk.style.dim);
   walk.say('Each answer shows the score so far, counting the factors still to come at their highlighted level.', walk.style.dim);

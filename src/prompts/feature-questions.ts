@@ -108,7 +108,10 @@ async function askFeatureSafeguards(walk: Walk, prev: readonly SafeguardDeclarat
   for (const d of prev ?? []) if (!choices.some((c) => c.value === d.id)) choices.push({ value: d.id, name: d.id, checked: true });
   const ids = await walk.ask.checkbox<string>({ name: 'feature.safeguards', message: 'Which safeguards?', choices });
   const out: SafeguardDeclaration[] = [];
-  for (const id of keepOrder((prev ?? []).map((d) => d.id), ids)) {
+  for (const id of keepOrder(
+    (prev ?? []).map((d) => d.id),
+    ids,
+  )) {
     const declaration = await askDeclaration(walk, `feature.safeguard.${id}`, id, titleOf(walk, id), byId.get(id), { skip: false, required: false });
     if (declaration) out.push(declaration);
   }

@@ -19,12 +19,9 @@ import type { Walk } from './walk.js';
 const DIMENSION_INTROS: Record<string, string> = {
   physical:
     "Could this feature affect someone's health or safety? For example: dangerous instructions followed, a device operated wrongly, self-harm encouraged.",
-  psychological:
-    "Could it affect someone's mental health or well-being? For example: harassment, distressing content, unhealthy dependence.",
-  economic:
-    'Could it cost someone money, property or a livelihood? For example: fraud or scams, unintended purchases or transfers, lost work.',
-  societal:
-    'Could it harm communities, institutions or shared systems? For example: misinformation at scale, influence operations, discrimination.',
+  psychological: "Could it affect someone's mental health or well-being? For example: harassment, distressing content, unhealthy dependence.",
+  economic: 'Could it cost someone money, property or a livelihood? For example: fraud or scams, unintended purchases or transfers, lost work.',
+  societal: 'Could it harm communities, institutions or shared systems? For example: misinformation at scale, influence operations, discrimination.',
   individual_autonomy:
     "Could it limit people's decisions or freedoms? For example: actions taken without consent, privacy intrusion, manipulation, unnecessary refusals.",
 };
@@ -85,7 +82,11 @@ export async function askHarm(walk: Walk, n: number, prev: Harm | undefined, dim
     name: `${q}.category`,
     message: 'Category (the closest fit; it decides which safeguards are required):',
     choices: [
-      { value: NO_CATEGORY, name: '(choose one: ↑ ↓, then Enter)', description: 'No category is assumed. Those that touch the dimensions you ticked come first.' },
+      {
+        value: NO_CATEGORY,
+        name: '(choose one: ↑ ↓, then Enter)',
+        description: 'No category is assumed. Those that touch the dimensions you ticked come first.',
+      },
       ...orderCategories(catalog.categories, dimensions).map((c) => ({
         value: c.id,
         name: c.escalate ? `${c.name} (always escalated)` : c.name,
@@ -115,7 +116,13 @@ export async function askHarm(walk: Walk, n: number, prev: Harm | undefined, dim
   walk.show(`${walk.style.bold('With these safeguards:')} ${walk.formatScore(after.residual, 'residual')}`);
   if (after.projected.risk !== after.residual.risk) walk.show(walk.style.dim(`  once the planned ones are in: ${walk.formatScore(after.projected)}`));
 
-  const escalation = await askEscalation(walk, q, harm, catalog.categories.find((c) => c.id === category), before.inherent);
+  const escalation = await askEscalation(
+    walk,
+    q,
+    harm,
+    catalog.categories.find((c) => c.id === category),
+    before.inherent,
+  );
   return compact({ ...harm, escalation }) as Harm;
 }
 
@@ -139,7 +146,12 @@ async function askEscalation(walk: Walk, q: string, harm: Harm, category: Catalo
   if (!record) return prev;
   const ticket = await ask.input({ name: `${q}.escalation.ticket`, message: 'Ticket:', default: prev?.ticket, validate: requireText });
   const decidedBy = await ask.input({ name: `${q}.escalation.decided_by`, message: 'Decided by:', default: prev?.decided_by, validate: requireText });
-  const date = await ask.input({ name: `${q}.escalation.date`, message: 'Decision date (YYYY-MM-DD):', default: prev?.date ?? walk.today, validate: validateDate });
+  const date = await ask.input({
+    name: `${q}.escalation.date`,
+    message: 'Decision date (YYYY-MM-DD):',
+    default: prev?.date ?? walk.today,
+    validate: validateDate,
+  });
   const outcome = await ask.input({ name: `${q}.escalation.outcome`, message: 'Outcome (optional):', default: prev?.outcome });
   return compact({ ...prev, ticket, decided_by: decidedBy, date, outcome: optionalText(prev?.outcome, outcome) }) as Harm['escalation'];
 }

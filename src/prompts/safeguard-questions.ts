@@ -63,7 +63,10 @@ export async function askHarmSafeguards(walk: Walk, n: number, harm: Harm, repor
     walk.say(`✓ ${featureWide.length} safeguard${one ? ' is' : 's are'} declared for the whole feature (${counts.join(', ')}).`, walk.style.dim);
   }
 
-  const toAsk = groupByKind(walk, recs.filter((r) => !coveredByFeature(r.safeguard))).flatMap((g) => g.recs);
+  const toAsk = groupByKind(
+    walk,
+    recs.filter((r) => !coveredByFeature(r.safeguard)),
+  ).flatMap((g) => g.recs);
   const required = toAsk.filter((r) => r.required);
   const others = toAsk.filter((r) => !r.required);
   const mode = await askMode(walk, q, required, others);
@@ -83,7 +86,8 @@ export async function askHarmSafeguards(walk: Walk, n: number, harm: Harm, repor
       .filter((s) => !asked.has(s.id) && !forFeature.has(s.id) && !declared.has(s.id))
       .map((s) => ({ value: s.id, name: s.title, description: `${s.id}: ${s.description}` }));
     const extra = await walk.ask.checkbox<string>({ name: `${q}.safeguards.extra`, message: 'Which safeguards?', choices });
-    for (const id of extra) asked.set(id, await askDeclaration(walk, `${q}.safeguard.${id}`, id, titleOf(walk, id), undefined, { skip: false, required: false }));
+    for (const id of extra)
+      asked.set(id, await askDeclaration(walk, `${q}.safeguard.${id}`, id, titleOf(walk, id), undefined, { skip: false, required: false }));
   }
   // Declarations that were not asked about (not suggested, or ids the catalog does not know) stay as written.
   const out: SafeguardDeclaration[] = [];
@@ -115,11 +119,17 @@ async function askMode(walk: Walk, q: string, required: readonly Recommendation[
     choices.push({
       value: 'required',
       name: 'skip the recommended',
-      description: r > 0 ? `A status question for each of the ${r} required; the others stay as they are.` : 'Declare none of them now; `harm assess` lists them.',
+      description:
+        r > 0 ? `A status question for each of the ${r} required; the others stay as they are.` : 'Declare none of them now; `harm assess` lists them.',
     });
   }
   // A person who has not chosen is asked only what the gate needs.
-  return walk.ask.select<Mode>({ name: `${q}.safeguards.mode`, message: `How do you want to go through these ${r + o}?`, choices, default: o > 0 ? 'required' : 'each' });
+  return walk.ask.select<Mode>({
+    name: `${q}.safeguards.mode`,
+    message: `How do you want to go through these ${r + o}?`,
+    choices,
+    default: o > 0 ? 'required' : 'each',
+  });
 }
 
 /** The safeguards in groups of one kind, in the catalog's kind order. */
@@ -148,7 +158,10 @@ async function walkByKind(
       const why = capitalize(rec.reasons[0] ?? 'declared for this harm');
       walk.say(`[${++i}/${recs.length}] ${why}`, rec.required ? walk.style.warn : walk.style.dim);
       const prev = declared.get(rec.safeguard);
-      asked.set(rec.safeguard, await askDeclaration(walk, `${q}.safeguard.${rec.safeguard}`, rec.safeguard, rec.title, prev, { skip: true, required: rec.required }));
+      asked.set(
+        rec.safeguard,
+        await askDeclaration(walk, `${q}.safeguard.${rec.safeguard}`, rec.safeguard, rec.title, prev, { skip: true, required: rec.required }),
+      );
     }
   }
 }
@@ -175,7 +188,10 @@ async function pickByKind(
     for (const rec of group.recs) {
       const prev = declared.get(rec.safeguard);
       const chosen = ticked.includes(rec.safeguard);
-      asked.set(rec.safeguard, chosen ? await askDeclaration(walk, `${q}.safeguard.${rec.safeguard}`, rec.safeguard, rec.title, prev, { skip: false, required: false }) : undefined);
+      asked.set(
+        rec.safeguard,
+        chosen ? await askDeclaration(walk, `${q}.safeguard.${rec.safeguard}`, rec.safeguard, rec.title, prev, { skip: false, required: false }) : undefined,
+      );
     }
   }
 }

@@ -81,7 +81,15 @@ export class Walk {
   /** The assessment as answered so far; keys the walk does not ask about (`$schema`, waivers) stay as they were. */
   draft(harms: Harm[], changed?: { waivers: Assessment['waivers'] }): Assessment {
     const waivers = changed ? changed.waivers : this.existing?.waivers;
-    return compact({ ...this.existing, apiVersion: API_VERSION, kind: 'Assessment', feature: this.feature, assessment: this.meta, harms, waivers }) as Assessment;
+    return compact({
+      ...this.existing,
+      apiVersion: API_VERSION,
+      kind: 'Assessment',
+      feature: this.feature,
+      assessment: this.meta,
+      harms,
+      waivers,
+    }) as Assessment;
   }
 
   evaluate(assessment: Assessment): { profile: Profile; harms: HarmReport[] } {

@@ -32,7 +32,13 @@ function oracle(levels: Levels, population: keyof typeof VULNERABILITY): string 
 describe('the running score', () => {
   it('follows every factor answer on one line, the factors to come counted at their highlighted level', async () => {
     // The SPEC's first worked example, HARM:1/L:P/S:W/D:L/V:E/C:C/T:S/M:M: 7.3 high, 5.5 medium.
-    const answers: Levels = { likelihood: 'possible', scale: 'widespread', duration: 'long_term', causality: 'contributing', technology_contribution: 'significant' };
+    const answers: Levels = {
+      likelihood: 'possible',
+      scale: 'widespread',
+      duration: 'long_term',
+      causality: 'contributing',
+      technology_contribution: 'significant',
+    };
     const { result, output } = walk({
       ...FEATURE,
       ...ALL_NO,
@@ -46,7 +52,13 @@ describe('the running score', () => {
     });
     await result;
     // The highlighted levels of a new harm: the middle ones.
-    const running: Levels = { likelihood: 'possible', scale: 'community', duration: 'short_term', causality: 'contributing', technology_contribution: 'marginal' };
+    const running: Levels = {
+      likelihood: 'possible',
+      scale: 'community',
+      duration: 'short_term',
+      causality: 'contributing',
+      technology_contribution: 'marginal',
+    };
     const expected = (Object.keys(answers) as (keyof Levels)[]).map((factor) => {
       (running as Record<string, string>)[factor] = answers[factor];
       return `  so far: ${oracle(running, 'older_adults')}`;
@@ -59,7 +71,14 @@ describe('the running score', () => {
   });
 
   it('asks who is affected before the factors, so that each running score counts their vulnerability', async () => {
-    const { asker, result } = walk({ ...FEATURE, ...ALL_NO, 'dimension.physical.1': true, 'harm.1.title': 'x', 'harm.1.category': 'dangerous_advice', 'dimension.physical.2': false });
+    const { asker, result } = walk({
+      ...FEATURE,
+      ...ALL_NO,
+      'dimension.physical.1': true,
+      'harm.1.title': 'x',
+      'harm.1.category': 'dangerous_advice',
+      'dimension.physical.2': false,
+    });
     await result;
     const names = asker.asked.map((q) => q.name);
     expect(names.indexOf('harm.1.populations')).toBeLessThan(names.indexOf('harm.1.factor.likelihood'));

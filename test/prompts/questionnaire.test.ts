@@ -86,7 +86,7 @@ describe('runQuestionnaire: a new assessment', () => {
     expect(text).toMatch(/Before safeguards: severity \d+\.\d \w+, risk \d+\.\d \w+/);
     expect(text).toMatch(/HARM:1\/L:L\/S:W\/D:I\/V:E\/C:C\/T:S\/M:M/);
     expect(text).toContain('Severity profile');
-    expect(text).toContain('Could this feature affect someone\'s health or safety? For example');
+    expect(text).toContain("Could this feature affect someone's health or safety? For example");
     // Nothing printed is wider than the terminal.
     for (const line of text.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
   });
@@ -136,7 +136,15 @@ describe('runQuestionnaire: a new assessment', () => {
 
   it('lists first the categories that share the most chosen dimensions, in catalog order within each count', async () => {
     const dimensions = ['economic', 'individual_autonomy'];
-    const { asker, result } = walk({ ...FEATURE, ...ALL_NO, 'dimension.economic.1': true, 'harm.1.title': 'x', 'harm.1.dimensions': dimensions, 'harm.1.category': 'fraud_scams', 'dimension.economic.2': false });
+    const { asker, result } = walk({
+      ...FEATURE,
+      ...ALL_NO,
+      'dimension.economic.1': true,
+      'harm.1.title': 'x',
+      'harm.1.dimensions': dimensions,
+      'harm.1.category': 'fraud_scams',
+      'dimension.economic.2': false,
+    });
     await result;
     const question = asker.asked.find((q) => q.name === 'harm.1.category')!;
     const listed = catalog.categories.map((c) => ({ id: c.id, shared: (c.dimensions ?? []).filter((d) => dimensions.includes(d)).length }));

@@ -62,31 +62,32 @@ describe('the safeguards of one harm', () => {
     expect(ids).toHaveLength(18);
     const kinds = ids.map(kindOf);
     expect(kinds).toEqual([...kinds].sort((a, b) => SAFEGUARD_KINDS.indexOf(a) - SAFEGUARD_KINDS.indexOf(b)));
-    for (const heading of ['Usage policy (1)', 'Evaluation (3)', 'Detection (5)', 'Enforcement (5)', 'Product controls (4)']) expect(output).toContain(`\n${heading}\n`);
+    for (const heading of ['Usage policy (1)', 'Evaluation (3)', 'Detection (5)', 'Enforcement (5)', 'Product controls (4)'])
+      expect(output).toContain(`\n${heading}\n`);
     expect(output).toContain('[18/18] ');
   });
 
   it('offers only the ways that apply, and no choice at all for a single safeguard', async () => {
     // Nothing required at this risk: marking the required as planned is no way through.
-    const { asked } = await walkHarm({ 'feature.capabilities': ['payments'], 'harm.1.factor.likelihood': 'possible', 'harm.1.factor.scale': 'community', 'harm.1.factor.duration': 'short_term' });
+    const { asked } = await walkHarm({
+      'feature.capabilities': ['payments'],
+      'harm.1.factor.likelihood': 'possible',
+      'harm.1.factor.scale': 'community',
+      'harm.1.factor.duration': 'short_term',
+    });
     expect(asked.find((q) => q.name === 'harm.1.safeguards.mode')!.choices).toEqual(['each', 'required']);
   });
 
   it('keeps, when editing, what the file declares: planned marks only undeclared required ones, an unticked one goes', async () => {
-    const existing = (
-      await walk({
-        ...MEDIUM_HARM,
-        'harm.1.safeguards.mode': 'each',
-        'harm.1.safeguard.evaluation.red-teaming': 'implemented',
-        'harm.1.safeguard.detection.user-reporting': 'in_progress',
-        'harm.1.safeguard.product.rate-limits': 'implemented',
-      }).result
-    )!.assessment;
+    const existing = (await walk({
+      ...MEDIUM_HARM,
+      'harm.1.safeguards.mode': 'each',
+      'harm.1.safeguard.evaluation.red-teaming': 'implemented',
+      'harm.1.safeguard.detection.user-reporting': 'in_progress',
+      'harm.1.safeguard.product.rate-limits': 'implemented',
+    }).result)!.assessment;
     expect(existing.harms[0]!.safeguards!.map((d) => d.id)).toEqual(['evaluation.red-teaming', 'detection.user-reporting', 'product.rate-limits']);
-    const { asker, result } = walk(
-      { 'harm.1.action': 'edit', 'harm.1.safeguards.mode': 'plan', 'harm.1.safeguards.kind.evaluation': [] },
-      { existing },
-    );
+    const { asker, result } = walk({ 'harm.1.action': 'edit', 'harm.1.safeguards.mode': 'plan', 'harm.1.safeguards.kind.evaluation': [] }, { existing });
     const edited = (await result)!.assessment.harms[0]!;
     expect(asker.unused()).toEqual([]);
     // Pre-ticked and pre-filled: Enter keeps the in-progress one.

@@ -22,13 +22,23 @@ describe('wrapLines', () => {
   it('never gives a line wider than the width, and keeps every word in order', () => {
     const word = fc.stringMatching(/^[a-z漢字é]{1,15}$/);
     fc.assert(
-      fc.property(fc.array(word, { minLength: 1, maxLength: 30 }), fc.integer({ min: 0, max: 4 }), fc.integer({ min: 20, max: 100 }), (words, indent, width) => {
-        const text = ' '.repeat(indent) + words.join(' ');
-        const lines = wrapLines(text, width);
-        for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(width);
-        expect(lines.map((l) => l.trim()).join('').replace(/ /g, '')).toBe(words.join(''));
-        for (const line of lines) expect(line.startsWith(' '.repeat(indent))).toBe(true);
-      }),
+      fc.property(
+        fc.array(word, { minLength: 1, maxLength: 30 }),
+        fc.integer({ min: 0, max: 4 }),
+        fc.integer({ min: 20, max: 100 }),
+        (words, indent, width) => {
+          const text = ' '.repeat(indent) + words.join(' ');
+          const lines = wrapLines(text, width);
+          for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(width);
+          expect(
+            lines
+              .map((l) => l.trim())
+              .join('')
+              .replace(/ /g, ''),
+          ).toBe(words.join(''));
+          for (const line of lines) expect(line.startsWith(' '.repeat(indent))).toBe(true);
+        },
+      ),
     );
   });
 });
