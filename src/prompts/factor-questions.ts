@@ -66,8 +66,10 @@ export async function askFactors(
       mitigation_feasibility: levels.mitigation_feasibility,
     }) as Factors;
 
-  walk.say('Rate the harm as it would be without the safeguards you are about to declare.', walk.style.dim);
-  walk.say('Each answer shows the score so far, counting the factors still to come at their highlighted level.', walk.style.dim);
+  walk.say(
+    'Rate the harm as it would be without the safeguards you are about to declare. Each answer shows the score so far (factors still to come count at their highlighted level).',
+    walk.style.dim,
+  );
   for (const [i, factor] of ASKED_FACTORS.entries()) {
     const data = framework.factors[factor];
     levels[factor] = await walk.ask.select<string>({

@@ -80,12 +80,13 @@ export async function askHarm(walk: Walk, n: number, prev: Harm | undefined, dim
   });
   const category = await ask.select<string>({
     name: `${q}.category`,
-    message: 'Category (the closest fit; it decides which safeguards are required):',
+    message: 'Category (the closest fit):',
     choices: [
       {
         value: NO_CATEGORY,
         name: '(choose one: ↑ ↓, then Enter)',
-        description: 'No category is assumed. Those that touch the dimensions you ticked come first.',
+        short: '—',
+        description: 'None is assumed: the category decides which safeguards are required. Those that touch the dimensions you ticked come first.',
       },
       ...orderCategories(catalog.categories, dimensions).map((c) => ({
         value: c.id,
@@ -114,7 +115,7 @@ export async function askHarm(walk: Walk, n: number, prev: Harm | undefined, dim
   const after = walk.reportHarm(n, harm);
   walk.say();
   walk.show(`${walk.style.bold('With these safeguards:')} ${walk.formatScore(after.residual, 'residual')}`);
-  if (after.projected.risk !== after.residual.risk) walk.show(walk.style.dim(`  once the planned ones are in: ${walk.formatScore(after.projected)}`));
+  if (after.projected.risk !== after.residual.risk) walk.show(`  ${walk.style.dim('once the planned ones are in:')} ${walk.formatScore(after.projected)}`);
 
   const escalation = await askEscalation(
     walk,

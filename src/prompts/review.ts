@@ -16,6 +16,7 @@ import type { Walk } from './walk.js';
 export async function reviewExistingHarms(walk: Walk): Promise<void> {
   walk.section(`Harms (${walk.harms.length})`);
   for (const draft of [...walk.harms]) {
+    walk.say();
     const report = walk.reportHarm(draft.n, draft.harm);
     walk.say(`${draft.n}. ${draft.harm.title}`, walk.style.bold);
     walk.say(`   ${draft.harm.id} · ${walk.describeDimensions(draft.harm.dimensions)}`, walk.style.dim);

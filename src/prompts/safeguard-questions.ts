@@ -120,7 +120,7 @@ async function askMode(walk: Walk, q: string, required: readonly Recommendation[
       value: 'required',
       name: 'skip the recommended',
       description:
-        r > 0 ? `A status question for each of the ${r} required; the others stay as they are.` : 'Declare none of them now; `harm assess` lists them.',
+        r > 0 ? `A status question for each of the ${r} required; the ${o} others are not asked about.` : 'None is asked about now; `harm assess` lists those not declared.',
     });
   }
   // A person who has not chosen is asked only what the gate needs.
@@ -177,7 +177,7 @@ async function pickByKind(
   for (const group of groupByKind(walk, recs)) {
     const ticked = await walk.ask.checkbox<string>({
       name: `${q}.safeguards.kind.${group.kind}`,
-      message: `${kindName(group.kind)}: which are in place or planned? (Enter with none ticked declares none)`,
+      message: `${kindName(group.kind)}: tick those in place or planned (or none):`,
       choices: group.recs.map((r) => ({
         value: r.safeguard,
         name: r.title,
