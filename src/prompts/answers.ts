@@ -42,7 +42,7 @@ export function keepOrder<T>(prev: readonly T[], chosen: readonly T[]): T[] {
   return unique([...kept, ...chosen.filter((c) => !prev.includes(c))]);
 }
 
-export function unique<T>(items: readonly T[]): T[] {
+function unique<T>(items: readonly T[]): T[] {
   return [...new Set(items)];
 }
 

@@ -15,7 +15,7 @@ import type { Walk } from './walk.js';
  */
 
 /** The capabilities catalog conditions are written against; a feature may name others. */
-export const CAPABILITIES: readonly (readonly [string, string])[] = [
+const CAPABILITIES: readonly (readonly [string, string])[] = [
   ['computer_use', 'Operates a desktop or browser through screenshots and input events.'],
   ['tool_use', 'Calls external tools or APIs.'],
   ['web_browsing', 'Fetches and reads web pages.'],

@@ -161,7 +161,7 @@ async function askEscalation(walk: Walk, q: string, harm: Harm, category: Catalo
  * The categories that share the most dimensions with the chosen ones first, in
  * catalog order within each count, so that the likely ones are near the cursor.
  */
-export function orderCategories(categories: readonly CatalogCategory[], dimensions: readonly string[]): CatalogCategory[] {
+function orderCategories(categories: readonly CatalogCategory[], dimensions: readonly string[]): CatalogCategory[] {
   const shared = (c: CatalogCategory) => (c.dimensions ?? []).filter((d) => dimensions.includes(d)).length;
   return categories
     .map((category, i) => ({ category, i, n: shared(category) }))

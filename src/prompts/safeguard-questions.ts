@@ -120,7 +120,9 @@ async function askMode(walk: Walk, q: string, required: readonly Recommendation[
       value: 'required',
       name: 'skip the recommended',
       description:
-        r > 0 ? `A status question for each of the ${r} required; the ${o} others are not asked about.` : 'None is asked about now; `harm assess` lists those not declared.',
+        r > 0
+          ? `A status question for each of the ${r} required; the ${o} others are not asked about.`
+          : 'None is asked about now; `harm assess` lists those not declared.',
     });
   }
   // A person who has not chosen is asked only what the gate needs.

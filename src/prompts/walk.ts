@@ -10,7 +10,7 @@ import { compact } from './answers.js';
 import type { Asker } from './ask.js';
 import { PLAIN_STYLE, stringWidth, truncateText, wrapLines, type Style } from './terminal-text.js';
 
-export interface DraftHarm {
+interface DraftHarm {
   harm: Harm;
   /** Its index in the assessment being edited, or undefined when new. */
   origin: number | undefined;
