@@ -78,6 +78,12 @@ function formatStates(harm: HarmReport, measure: ScoreMeasure): string {
   return `${moved} (projected ${projected})`;
 }
 
+/** A harm that other safeguards' trade-offs raised says so, with the safeguards. */
+function formatRaised(harm: HarmReport): string {
+  if (harm.raisedBy.length === 0) return '';
+  return `<br>↑ raised by trade-offs of ${harm.raisedBy.map(formatCode).join(', ')}`;
+}
+
 function formatHarms(report: Report, output: AssessOutput): string[] {
   if (report.harms.length === 0) return [];
   const lines = ['', `## Harms (${report.harms.length})`, ''];
@@ -86,7 +92,7 @@ function formatHarms(report: Report, output: AssessOutput): string[] {
       ['Harm', 'Category', 'Dimensions', 'Severity (inherent → residual)', 'Risk (inherent → residual)', 'Vector (residual)'],
       ['left', 'left', 'left', 'left', 'left', 'left'],
       report.harms.map((h) => [
-        `${formatCode(h.id)}<br>${escapeMarkdown(h.title)}`,
+        `${formatCode(h.id)}<br>${escapeMarkdown(h.title)}${formatRaised(h)}`,
         nameOf(output.catalog.categories, h.category),
         h.dimensions.map((d) => nameOf(output.catalog.dimensions, d)).join(', '),
         formatStates(h, 'severity'),

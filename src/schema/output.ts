@@ -37,6 +37,14 @@ export const recommendationSchema = z.object({
 });
 export type Recommendation = z.infer<typeof recommendationSchema>;
 
+/** The framework a report was scored with; `digest` identifies the whole effective catalog (SPEC §7). */
+export const frameworkRefSchema = z.object({
+  id: z.string(),
+  version: z.number(),
+  digest: z.string().check(z.regex(/^sha256:[0-9a-f]{64}$/)),
+});
+export type FrameworkRef = z.infer<typeof frameworkRefSchema>;
+
 export const summarySchema = z.object({
   errors: z.int().check(z.gte(0)),
   warnings: z.int().check(z.gte(0)),
@@ -49,7 +57,7 @@ export const reportSchema = z
     apiVersion: z.literal(API_VERSION),
     kind: z.literal('Report'),
     tool: z.object({ name: z.literal('harm'), version: z.string() }),
-    framework: z.nullable(z.object({ id: z.string(), version: z.number() })),
+    framework: z.nullable(frameworkRefSchema),
     file: z.string(),
     feature: z.nullable(z.object({ id: z.string(), name: z.string(), owner: z.string(), stage: stageSchema })),
     profile: z.nullable(
@@ -64,6 +72,7 @@ export const reportSchema = z
         title: z.string(),
         category: z.string(),
         dimensions: z.array(z.string()),
+        raisedBy: z.array(z.string()),
         recommendations: z.array(recommendationSchema),
       }),
     ),

@@ -116,6 +116,13 @@ export const RULES = {
     full: 'Safeguards should be proportionate: a safeguard that costs legitimate users a lot is declared for a harm whose inherent risk is low or none.',
     help: 'Prefer a lighter safeguard for this harm, or explain in a note why the burden is justified.',
   },
+  'unassessed-tradeoff': {
+    level: 'warning',
+    document: false,
+    short: 'A safeguard raises a category of harm that the assessment does not assess.',
+    full: 'A safeguard in effect (implemented, in progress or planned) costs something elsewhere: its `raises` names a category, usually over-refusal, that no harm of this assessment has, so the trade-off is invisible.',
+    help: 'Add a harm of that category (for over-refusal: legitimate requests refused or accounts wrongly restricted) so that its score shows the cost.',
+  },
   'unused-waiver': {
     level: 'warning',
     document: false,

@@ -392,7 +392,7 @@ describe('evaluateAssessment: report data', () => {
     const { harms, profile } = evaluate(makeAssessment({ harms: [harm] }));
     expect(harms).toHaveLength(1);
     const h = harms[0]!;
-    expect(Object.keys(h)).toEqual(['id', 'title', 'category', 'dimensions', 'inherent', 'projected', 'residual', 'recommendations']);
+    expect(Object.keys(h)).toEqual(['id', 'title', 'category', 'dimensions', 'inherent', 'projected', 'residual', 'raisedBy', 'recommendations']);
     expect(h.inherent).toEqual({ severity: 7.3, severityLevel: 'high', risk: 5.5, riskLevel: 'medium', vector: 'HARM:1/L:P/S:W/D:L/V:E/C:C/T:S/M:M' });
     // Both lower likelihood by one: projected possible → rare, residual possible → unlikely.
     expect(h.projected.vector).toBe('HARM:1/L:R/S:W/D:L/V:E/C:C/T:S/M:M');
