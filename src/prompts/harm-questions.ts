@@ -116,6 +116,7 @@ export async function askHarm(walk: Walk, n: number, prev: Harm | undefined, dim
   walk.say();
   walk.show(`${walk.style.bold('With these safeguards:')} ${walk.formatScore(after.residual, 'residual')}`);
   if (after.projected.risk !== after.residual.risk) walk.show(`  ${walk.style.dim('once the planned ones are in:')} ${walk.formatScore(after.projected)}`);
+  if (after.raisedBy.length > 0) walk.say(`  raised by the trade-offs of ${after.raisedBy.join(', ')}`, walk.style.warn);
 
   const escalation = await askEscalation(
     walk,

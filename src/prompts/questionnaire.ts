@@ -2,7 +2,7 @@ import type { Assessment } from '../schema/assessment.js';
 import { askAssessment } from './assessment-questions.js';
 import { askFeature } from './feature-questions.js';
 import { addHarm, walkDimensions } from './harm-questions.js';
-import { followWaivers, reviewExistingHarms, showProfile } from './review.js';
+import { followWaivers, offerTradeoffHarms, reviewExistingHarms, showProfile } from './review.js';
 import { Walk, type WalkOptions } from './walk.js';
 
 /*
@@ -13,7 +13,7 @@ import { Walk, type WalkOptions } from './walk.js';
  *   harm-questions        the harms, dimension by dimension; title, id, dimensions, category, escalation
  *   factor-questions      populations and factors, with the running score
  *   safeguard-questions   the safeguards of each harm
- *   review                keep, edit or remove existing harms; waivers; the severity profile
+ *   review                keep, edit or remove existing harms; unscored trade-offs; waivers; the severity profile
  *
  * Every question goes through the asker (ask.ts) under a stable name, which the
  * tests script answers by; each module lists its names. `<n>` in `harm.<n>.…` is
@@ -61,6 +61,7 @@ export async function runQuestionnaire(options: QuestionnaireOptions): Promise<Q
     await addHarm(walk, undefined);
   }
 
+  await offerTradeoffHarms(walk);
   const assessment = walk.draft(
     walk.harms.map((h) => h.harm),
     { waivers: followWaivers(walk) },

@@ -3,13 +3,14 @@ import type { Assessment } from '../schema/assessment.js';
 import type { Catalog } from '../schema/catalog.js';
 import { LEVELS } from '../schema/common.js';
 import type { Profile, Score } from '../schema/output.js';
-import { askHarm } from './harm-questions.js';
+import { addHarm, askHarm } from './harm-questions.js';
 import { fitText, PLAIN_STYLE, type Style } from './terminal-text.js';
 import type { Walk } from './walk.js';
 
 /*
  * Looking back over the harms: in `harm edit`, keep, edit or remove each one
  * already in the file (question harm.<n>.action); at the end of every walk,
+ * the trade-offs no harm scores yet (question harms.tradeoff: add one now?),
  * the waivers that follow their harms and the severity profile.
  */
 
@@ -53,6 +54,18 @@ export function followWaivers(walk: Walk): Assessment['waivers'] {
     kept.push(id === undefined || id === waiver.harm ? waiver : { ...waiver, harm: id });
   }
   return kept.length > 0 || existing.waivers.length === 0 ? kept : undefined;
+}
+
+/**
+ * Safeguards that raise a category the assessment does not assess (the engine's
+ * unassessed-tradeoff): said in its words, with the offer to name such a harm now.
+ */
+export async function offerTradeoffHarms(walk: Walk): Promise<void> {
+  const found = walk.evaluate(walk.draft(walk.harms.map((h) => h.harm))).findings.filter((f) => f.rule === 'unassessed-tradeoff');
+  if (found.length === 0) return;
+  walk.section('Trade-offs');
+  for (const finding of found) walk.say(finding.message, walk.style.warn);
+  if (await walk.ask.confirm({ name: 'harms.tradeoff', message: 'Add such a harm now?', default: false })) await addHarm(walk, undefined);
 }
 
 export function showProfile(walk: Walk, profile: Profile): void {

@@ -5,7 +5,7 @@ import { sanitizeTerminal, sanitizeTerminalLine } from '../reporters/sanitize.js
 import type { Assessment, Feature, Harm } from '../schema/assessment.js';
 import type { Catalog } from '../schema/catalog.js';
 import { API_VERSION } from '../schema/common.js';
-import type { HarmReport, Profile, Score } from '../schema/output.js';
+import type { Finding, HarmReport, Profile, Score } from '../schema/output.js';
 import { compact } from './answers.js';
 import type { Asker } from './ask.js';
 import { PLAIN_STYLE, stringWidth, truncateText, wrapLines, type Style } from './terminal-text.js';
@@ -92,9 +92,9 @@ export class Walk {
     }) as Assessment;
   }
 
-  evaluate(assessment: Assessment): { profile: Profile; harms: HarmReport[] } {
+  evaluate(assessment: Assessment): { profile: Profile; harms: HarmReport[]; findings: readonly Finding[] } {
     const sink = new FindingSink(this.options.file, nowhere);
-    return evaluateAssessment({ assessment, catalog: this.catalog, sink, today: this.today });
+    return { ...evaluateAssessment({ assessment, catalog: this.catalog, sink, today: this.today }), findings: sink.findings };
   }
 
   /** The report of harm number `n` as answered so far, scored among the other harms of the draft. */

@@ -99,3 +99,33 @@ describe('the safeguards of one harm', () => {
     ]);
   });
 });
+
+describe('trade-offs', () => {
+  it('says which safeguard raises a category no harm scores, offers to add such a harm, and shows what raises it', async () => {
+    const { asker, result, output } = walk({
+      ...MEDIUM_HARM,
+      'harm.1.safeguard.enforcement.stricter-thresholds': 'implemented',
+      'harms.tradeoff': true,
+      'harm.2.title': 'Legitimate purchases refused',
+      'harm.2.dimensions': ['individual_autonomy'],
+      'harm.2.category': 'over_refusal',
+    });
+    const done = await result;
+    expect(asker.unused()).toEqual([]);
+    expect(done!.assessment.harms.map((h) => h.category)).toEqual(['fraud_scams', 'over_refusal']);
+    const text = output().replace(/\n/g, ' ');
+    expect(text).toContain(
+      'Safeguard "enforcement.stricter-thresholds" raises the harms of category "over_refusal", but this assessment has no "over_refusal" harm',
+    );
+    expect(text).toContain('raised by the trade-offs of enforcement.stricter-thresholds');
+  });
+
+  it('asks only when a declared safeguard raises a category the assessment does not assess', async () => {
+    const { asker, result } = walk({ ...MEDIUM_HARM, 'harm.1.safeguard.enforcement.stricter-thresholds': 'planned' });
+    await result;
+    expect(asker.asked.map((q) => q.name)).toContain('harms.tradeoff');
+    const none = walk(MEDIUM_HARM);
+    await none.result;
+    expect(none.asker.asked.map((q) => q.name)).not.toContain('harms.tradeoff');
+  });
+});
