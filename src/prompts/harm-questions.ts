@@ -98,17 +98,10 @@ export async function askHarm(walk: Walk, n: number, prev: Harm | undefined, dim
     validate: (v) => (v === NO_CATEGORY ? 'Choose a category: none is assumed.' : true),
   });
 
-  let harm = compact({
-    ...prev,
-    id,
-    title,
-    category,
-    dimensions: keepOrder(prev?.dimensions ?? [], dimensions),
-  }) as Harm;
+  // Keys keep the order the file gives them; a new harm's follow the schema's.
+  let harm = { ...prev, id, title, category, dimensions: keepOrder(prev?.dimensions ?? [], dimensions) } as Harm;
   const { factors, report: before } = await askFactors(walk, n, prev?.factors, (f) => ({ ...harm, factors: f }));
   harm = { ...harm, factors };
-  // Keys keep the order the file gives them (and the schema's for a new harm).
-  harm = compact({ ...harm, rationale: prev?.rationale, escalation: prev?.escalation, safeguards: prev?.safeguards }) as Harm;
 
   const safeguards = await askHarmSafeguards(walk, n, harm, before);
   harm = compact({ ...harm, safeguards: optionalList(prev?.safeguards, safeguards) }) as Harm;
