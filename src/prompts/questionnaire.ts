@@ -2,7 +2,8 @@ import type { Assessment } from '../schema/assessment.js';
 import { askAssessment } from './assessment-questions.js';
 import { askFeature } from './feature-questions.js';
 import { addHarm, walkDimensions } from './harm-questions.js';
-import { followWaivers, offerTradeoffHarms, reviewExistingHarms, showProfile } from './review.js';
+import { offerAcceptances } from './acceptance-questions.js';
+import { followAcceptances, followWaivers, offerTradeoffHarms, reviewExistingHarms, showProfile } from './review.js';
 import { Walk, type WalkOptions } from './walk.js';
 
 /*
@@ -14,6 +15,7 @@ import { Walk, type WalkOptions } from './walk.js';
  *   factor-questions      populations and factors, with the running score
  *   safeguard-questions   the safeguards of each harm
  *   review                keep, edit or remove existing harms; unscored trade-offs; waivers; the severity profile
+ *   acceptance-questions  recording an acceptance of a residual risk that would fail the gate
  *
  * Every question goes through the asker (ask.ts) under a stable name, which the
  * tests script answers by; each module lists its names. `<n>` in `harm.<n>.…` is
@@ -62,9 +64,13 @@ export async function runQuestionnaire(options: QuestionnaireOptions): Promise<Q
   }
 
   await offerTradeoffHarms(walk);
+  const waivers = followWaivers(walk);
+  const followed = followAcceptances(walk);
+  const accepted = await offerAcceptances(walk, followed ?? []);
+  const acceptances = accepted.length > (followed?.length ?? 0) ? accepted : followed;
   const assessment = walk.draft(
     walk.harms.map((h) => h.harm),
-    { waivers: followWaivers(walk) },
+    { waivers, acceptances },
   );
   showProfile(walk, walk.evaluate(assessment).profile);
   return { assessment, harmOrigins: walk.harms.map((h) => h.origin) };

@@ -11,7 +11,7 @@ import type { Walk } from './walk.js';
  * Looking back over the harms: in `harm edit`, keep, edit or remove each one
  * already in the file (question harm.<n>.action); at the end of every walk,
  * the trade-offs no harm scores yet (question harms.tradeoff: add one now?),
- * the waivers that follow their harms and the severity profile.
+ * the waivers and acceptances that follow their harms and the severity profile.
  */
 
 export async function reviewExistingHarms(walk: Walk): Promise<void> {
@@ -37,23 +37,34 @@ export async function reviewExistingHarms(walk: Walk): Promise<void> {
   }
 }
 
-/** Waivers follow their harm: a renamed harm takes them along, a removed one takes them away. */
-export function followWaivers(walk: Walk): Assessment['waivers'] {
+/**
+ * Waivers and acceptances follow their harm: a renamed harm takes them along, a removed
+ * one takes them away.
+ */
+function followHarm<T extends { harm: string }>(walk: Walk, records: readonly T[] | undefined, describe: (record: T) => string): T[] | undefined {
   const existing = walk.existing;
-  if (!existing?.waivers) return existing?.waivers;
+  if (!existing || !records) return records ? [...records] : undefined;
   const renamed = new Map<string, string>();
   for (const h of walk.harms) if (h.origin !== undefined) renamed.set(existing.harms[h.origin]!.id, h.harm.id);
   const removed = new Set(existing.harms.map((h) => h.id).filter((id) => !renamed.has(id)));
-  const kept: NonNullable<Assessment['waivers']> = [];
-  for (const waiver of existing.waivers) {
-    if (removed.has(waiver.harm)) {
-      walk.say(`The waiver for ${waiver.safeguard} on ${waiver.harm} goes with its harm.`, walk.style.dim);
+  const kept: T[] = [];
+  for (const record of records) {
+    if (removed.has(record.harm)) {
+      walk.say(`${describe(record)} goes with its harm.`, walk.style.dim);
       continue;
     }
-    const id = renamed.get(waiver.harm);
-    kept.push(id === undefined || id === waiver.harm ? waiver : { ...waiver, harm: id });
+    const id = renamed.get(record.harm);
+    kept.push(id === undefined || id === record.harm ? record : { ...record, harm: id });
   }
-  return kept.length > 0 || existing.waivers.length === 0 ? kept : undefined;
+  return kept.length > 0 || records.length === 0 ? kept : undefined;
+}
+
+export function followWaivers(walk: Walk): Assessment['waivers'] {
+  return followHarm(walk, walk.existing?.waivers, (w) => `The waiver for ${w.safeguard} on ${w.harm}`);
+}
+
+export function followAcceptances(walk: Walk): Assessment['acceptances'] {
+  return followHarm(walk, walk.existing?.acceptances, (a) => `The acceptance of risk on ${a.harm}`);
 }
 
 /**

@@ -78,9 +78,11 @@ export class Walk {
     this.say(`── ${text} ${'─'.repeat(Math.max(3, width - 4 - stringWidth(text)))}`, this.style.heading);
   }
 
-  /** The assessment as answered so far; keys the walk does not ask about (`$schema`, waivers) stay as they were. */
-  draft(harms: Harm[], changed?: { waivers: Assessment['waivers'] }): Assessment {
-    const waivers = changed ? changed.waivers : this.existing?.waivers;
+  /**
+   * The assessment as answered so far; keys the walk does not ask about (`$schema`) stay
+   * as they were, and so do waivers and acceptances unless the walk has changed them.
+   */
+  draft(harms: Harm[], changed: { waivers?: Assessment['waivers']; acceptances?: Assessment['acceptances'] } = {}): Assessment {
     return compact({
       ...this.existing,
       apiVersion: API_VERSION,
@@ -88,7 +90,8 @@ export class Walk {
       feature: this.feature,
       assessment: this.meta,
       harms,
-      waivers,
+      waivers: 'waivers' in changed ? changed.waivers : this.existing?.waivers,
+      acceptances: 'acceptances' in changed ? changed.acceptances : this.existing?.acceptances,
     }) as Assessment;
   }
 

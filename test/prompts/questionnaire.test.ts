@@ -270,6 +270,64 @@ describe('runQuestionnaire: editing', () => {
   });
 });
 
+describe('runQuestionnaire: accepting residual risk', () => {
+  const HIGH_RISK: Record<string, ScriptedAnswer> = {
+    ...FEATURE,
+    ...ALL_NO,
+    'dimension.economic.1': true,
+    'harm.1.title': 'Bookings the traveller did not intend',
+    'harm.1.category': 'unintended_actions',
+    'harm.1.populations': ['general_public', 'children'],
+    'harm.1.factor.likelihood': 'almost_certain',
+    'harm.1.factor.scale': 'widespread',
+    'harm.1.factor.duration': 'long_term',
+    'harm.1.factor.causality': 'direct',
+    'harm.1.factor.technology_contribution': 'essential',
+    'dimension.economic.2': false,
+  };
+
+  it('offers to record an acceptance for a risk that would fail the gate, at the level scored', async () => {
+    const { asker, result } = walk({
+      ...HIGH_RISK,
+      'harm.1.accept': true,
+      'harm.1.accept.reason': 'Bookings above 200 EUR need a second confirmation by e-mail.',
+      'harm.1.accept.approved_by': 'travel-risk-board',
+      'harm.1.accept.expires': '2026-06-30',
+    });
+    const done = await result;
+    expect(asker.unused()).toEqual([]);
+    // L:A S:W D:L V:H C:D T:E: B 0.75, I 0.875, A 1 → severity 8.8, risk 8.8: high (SPEC §2.1).
+    expect(done!.assessment.acceptances).toEqual([
+      { harm: 'bookings-the-traveller-did-not-intend', up_to: 'high', reason: 'Bookings above 200 EUR need a second confirmation by e-mail.', approved_by: 'travel-risk-board', expires: '2026-06-30' },
+    ]);
+    const checked = checkAssessmentText(JSON.stringify(done!.assessment), 'x.harm.yaml', catalog, { today: TODAY });
+    expect(checked.findings.filter((f) => f.level === 'error')).toEqual([]);
+  });
+
+  it('asks nothing more when the answer is no, and refuses an expiry in the past', async () => {
+    const declined = walk({ ...HIGH_RISK, 'harm.1.accept': false });
+    expect((await declined.result)!.assessment.acceptances).toBeUndefined();
+    expect(declined.asker.asked.map((q) => q.name)).not.toContain('harm.1.accept.reason');
+    const past = walk({
+      ...HIGH_RISK,
+      'harm.1.accept': true,
+      'harm.1.accept.reason': 'r',
+      'harm.1.accept.approved_by': 'a',
+      'harm.1.accept.expires': '2025-12-31',
+    });
+    await expect(past.result).rejects.toThrow(/an acceptance that has expired stops nothing/);
+  });
+
+  it('does not ask for a harm whose risk is already accepted, and acceptances follow a renamed harm in edit', async () => {
+    const existing = loadExample('model-response-boundaries.yaml');
+    const i = existing.harms.findIndex((h) => h.id === 'over-refusal');
+    const { asker, result } = walk({ [`harm.${i + 1}.action`]: 'edit', [`harm.${i + 1}.id`]: 'unnecessary-refusals' }, { existing });
+    const done = await result;
+    expect(asker.asked.map((q) => q.name)).not.toContain(`harm.${i + 1}.accept`);
+    expect(done!.assessment.acceptances).toEqual([{ ...existing.acceptances![0]!, harm: 'unnecessary-refusals' }]);
+  });
+});
+
 describe('helpers', () => {
   it.each([
     ['Computer Use', 'computer-use'],
