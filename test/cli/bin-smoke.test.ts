@@ -22,7 +22,7 @@ function harm(args: string[], opts: { cwd?: string; env?: Record<string, string>
 }
 
 const suite = BUILT ? describe : describe.skip;
-const title = BUILT ? 'bin/harm.js (the built CLI)' : 'bin/harm.js — SKIPPED: dist/ is missing; run `npm run build` first';
+const title = BUILT ? 'bin/harm.js (the built CLI)' : 'bin/harm.js — SKIPPED: dist/ is missing; run `npm run bundle` first';
 
 suite(title, () => {
   it('--version prints the package.json version', () => {

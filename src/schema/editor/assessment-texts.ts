@@ -54,6 +54,12 @@ export const ASSESSMENT_TEXTS: DocumentTexts = {
     'waivers[].reason': 'Why the safeguard is set aside.',
     'waivers[].approved_by': 'Who approved the waiver.',
     'waivers[].expires': 'The last day the waiver holds (YYYY-MM-DD). Past it: `waiver-expired`, and the gap is reported again.',
+    acceptances: 'Residual risks knowingly accepted: each stops `residual-risk` for one harm, up to a level, until it expires. Severity gates and gaps are never accepted away.',
+    'acceptances[].harm': 'The id of the harm, in this file, whose residual risk is accepted.',
+    'acceptances[].up_to': 'The highest residual risk level accepted.',
+    'acceptances[].reason': 'Why the risk is accepted.',
+    'acceptances[].approved_by': 'Who accepted the risk.',
+    'acceptances[].expires': 'The last day the acceptance holds (YYYY-MM-DD). Past it: `acceptance-expired`, and the gate applies again.',
   },
   ids: {
     'feature.capabilities': 'capability',

@@ -1,2 +1,0 @@
-import { createRequire as __harmCreateRequire } from 'node:module'; let __harmRequire; const require = (id) => (__harmRequire ??= __harmCreateRequire(import.meta.url))(id);
-import{validateCommand}from"./chunk-PBE35HMF.js";import"./chunk-YGUPDR7E.js";import"./chunk-4VR6T2SG.js";import"./chunk-GD7ZXQHZ.js";import"./chunk-M4DU6FOX.js";import"./chunk-GC2GXSR4.js";import"./chunk-VX4CBUSE.js";import"./chunk-VJH2MG6F.js";import"./chunk-ULQSVHKO.js";export{validateCommand};
