@@ -41,7 +41,7 @@ type Node = Record<string, unknown>;
 const isNode = (v: unknown): v is Node => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The text without Markdown, for the `description` that plain-text clients show. */
-export function plainText(markdown: string): string {
+function plainText(markdown: string): string {
   return markdown.replace(/\*\*|`/g, '');
 }
 

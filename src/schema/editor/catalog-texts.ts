@@ -1,4 +1,4 @@
-import { FACTOR_LEVELS, SCORED_FACTORS, type FactorName } from '../common.js';
+import { SCORED_FACTORS, type FactorName } from '../common.js';
 import { under, type DocumentTexts, type IdKind } from './annotate.js';
 
 const FACTOR_NAMES: Record<FactorName, string> = {
@@ -32,7 +32,8 @@ const CONDITION = {
   min_severity: 'Holds for a harm whose inherent severity is at this level or above.',
   min_risk: 'Holds for a harm whose inherent risk is at this level or above.',
   factor: 'Holds for a harm whose factors are at least these levels (for `mitigation_feasibility`: at least this hard).',
-  ...Object.fromEntries(Object.keys(FACTOR_LEVELS).map((f) => [`factor.${f}`, `Holds when the harm's ${f.replaceAll('_', ' ')} is at least this level.`])),
+  ...Object.fromEntries(SCORED_FACTORS.map((f) => [`factor.${f}`, `Holds when the harm's ${f.replaceAll('_', ' ')} is at least this level.`])),
+  'factor.mitigation_feasibility': 'Holds when the harm is at least this hard to mitigate.',
   'factor.vulnerability': 'Holds when the harm\'s vulnerability (from its populations) is at least this level.',
 };
 const CONDITION_IDS: Record<string, IdKind> = { dimension: 'dimension', category: 'category', capability: 'capability', population: 'population' };
