@@ -1,9 +1,10 @@
-import type { Catalog } from '../schema/catalog.js';
+import { describeCondition } from '../core/condition-words.js';
+import type { Catalog, Condition } from '../schema/catalog.js';
 import { sanitizeTerminalLine } from './sanitize.js';
 import { formatGrid } from './terminal-grid.js';
 import { indentLines, measureWidest, resolveWidth, trimLineEnd, wrapLabelled, wrapText } from './terminal-text.js';
 import { createPaint, type Paint } from './text.js';
-import type { CatalogEntry, ReporterContext } from './types.js';
+import type { CatalogEntry, CatalogMapping, ReporterContext } from './types.js';
 
 /** `harm catalog list` and `harm catalog show` for a terminal, wrapped to its width. */
 
@@ -47,7 +48,22 @@ export function formatCatalogListTable(catalog: Catalog, ctx: ReporterContext): 
 /** Keys shown in the title and first paragraph, not as fields. */
 const HEADLINE_KEYS = new Set(['id', 'name', 'title', 'description']);
 /** Fields in reading order; any other field a catalog has follows them, in its own order. */
-const FIELD_ORDER = ['kind', 'stage', 'burden', 'vulnerability', 'dimensions', 'escalate', 'escalation_message', 'reference', 'effects', 'require_when', 'recommend_when'];
+const FIELD_ORDER = [
+  'kind',
+  'stage',
+  'burden',
+  'vulnerability',
+  'escalate',
+  'escalation_message',
+  'reference',
+  'dimensions',
+  'effects',
+  'mappings',
+  'raises',
+  'effects_when',
+  'require_when',
+  'recommend_when',
+];
 
 function orderFields(record: Readonly<Record<string, unknown>>): string[] {
   const keys = Object.keys(record).filter((key) => !HEADLINE_KEYS.has(key) && record[key] !== undefined);
@@ -55,37 +71,46 @@ function orderFields(record: Readonly<Record<string, unknown>>): string[] {
   return keys.sort((a, b) => rank(a) - rank(b));
 }
 
-/** Field names in words: "min_risk" → "min risk". Ids are never changed this way. */
-function describeKey(key: string): string {
-  return FIELD_WORDS.get(key) ?? key.replaceAll('_', ' ');
-}
-
-const FIELD_WORDS = new Map([
-  ['require_when', 'required when'],
-  ['recommend_when', 'recommended when'],
-]);
-
 /** Any catalog value in words: lists joined, maps as "key value" pairs (their keys may be ids, so written as they are). */
-function describeValue(value: unknown, join = ', '): string {
-  if (Array.isArray(value)) return value.map((v) => describeValue(v)).join(join);
+function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return value.map(describeValue).join(', ');
   if (value !== null && typeof value === 'object') {
     return Object.entries(value)
-      .map(([k, v]) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? `${k} (${describeValue(v)})` : `${k} ${describeValue(v, ' or ')}`))
+      .map(([k, v]) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? `${k} (${describeValue(v)})` : `${k} ${describeValue(v)}`))
       .join('; ');
   }
   return String(value);
 }
 
-/** A condition of `require_when` and the like: "category a or b and min risk medium". */
-function describeCondition(condition: unknown): string {
-  if (condition === null || typeof condition !== 'object') return String(condition);
-  return Object.entries(condition)
-    .map(([key, value]) =>
-      key === 'factor' && value !== null && typeof value === 'object'
-        ? Object.entries(value).map(([f, l]) => `${f} ≥ ${String(l)}`).join(', ')
-        : `${describeKey(key)} ${describeValue(value, ' or ')}`,
-    )
-    .join(' and ');
+const CONDITION_LISTS = new Map([
+  ['effects_when', 'effects apply when'],
+  ['require_when', 'required when'],
+  ['recommend_when', 'recommended when'],
+]);
+
+/** One field as lines of "label: words", wrapped under the words. */
+function formatField(key: string, value: unknown, width: number, paint: Paint): string[] {
+  const field = (label: string, text: string) => wrapLabelled(`${label}:`, text, width, { gap: 1, labelStyle: paint.dim });
+  const conditions = CONDITION_LISTS.get(key);
+  if (conditions !== undefined && Array.isArray(value)) {
+    if (value.length === 0) return [];
+    const items = (value as Condition[]).flatMap((condition) => wrapLabelled('-', describeCondition(condition), width - INDENT.length, { gap: 1 }));
+    return [paint.dim(`${conditions} (any of):`), ...indentLines(items, INDENT)];
+  }
+  if (key === 'mappings' && isRecord(value)) {
+    return Object.entries(value).flatMap(([framework, clauses]) => field(`maps to ${framework}`, describeValue(clauses)));
+  }
+  if (key === 'raises' && isRecord(value)) {
+    return Object.entries(value).flatMap(([category, steps]) => {
+      const shifts = isRecord(steps) ? Object.entries(steps).map(([factor, step]) => `${factor.replaceAll('_', ' ')} +${String(step)}`) : [];
+      return field(`raises ${category}`, `${shifts.join(', ')} (while in effect for any harm of the assessment)`);
+    });
+  }
+  return field(key.replaceAll('_', ' '), describeValue(value));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 export function formatCatalogEntryTable({ id, entry }: CatalogEntry, ctx: ReporterContext): string {
@@ -93,18 +118,27 @@ export function formatCatalogEntryTable({ id, entry }: CatalogEntry, ctx: Report
   const width = resolveWidth(ctx.width, MIN_WIDTH);
   const record: Readonly<Record<string, unknown>> = entry;
   const name = record.title ?? record.name;
-  // Every field after the title and description, so that fields a catalog gains are shown too.
-  const fields = orderFields(record).flatMap((key) => {
-    const value = record[key];
-    if (!key.endsWith('_when') || !Array.isArray(value)) return wrapLabelled(`${describeKey(key)}:`, describeValue(value), width, { gap: 1, labelStyle: paint.dim });
-    if (value.length === 0) return [];
-    const conditions = value.flatMap((condition) => wrapLabelled('-', describeCondition(condition), width - INDENT.length, { gap: 1 }));
-    return [paint.dim(`${describeKey(key)}:`), ...indentLines(conditions, INDENT)];
-  });
   const lines = [
     ...wrapText(`${id}${typeof name === 'string' ? ` — ${name}` : ''}`, width, paint.bold),
     ...(typeof record.description === 'string' ? wrapText(record.description, width) : []),
-    ...fields,
+    // Every other field, so that fields a catalog gains are shown too.
+    ...orderFields(record).flatMap((key) => formatField(key, record[key], width, paint)),
+  ];
+  return `${lines.map(trimLineEnd).join('\n')}\n`;
+}
+
+/** `harm catalog list --mapping <slug>`: each clause, then the safeguards (and categories) that serve it. */
+export function formatCatalogMappingTable({ catalog, slug, clauses }: CatalogMapping, ctx: ReporterContext): string {
+  const paint = createPaint(ctx.color);
+  const width = resolveWidth(ctx.width, MIN_WIDTH);
+  const lines = [
+    ...wrapText(`${slug}: ${clauses.length} clauses served by the ${catalog.framework.id} catalog`, width, paint.bold),
+    '',
+    ...clauses.flatMap(({ clause, safeguards, categories }) => [
+      ...wrapText(clause, width, paint.bold),
+      ...indentLines(safeguards.flatMap((safeguard) => wrapText(safeguard, width - INDENT.length)), INDENT),
+      ...(categories.length > 0 ? indentLines(wrapText(`categories: ${categories.join(', ')}`, width - INDENT.length, paint.dim), INDENT) : []),
+    ]),
   ];
   return `${lines.map(trimLineEnd).join('\n')}\n`;
 }

@@ -1,3 +1,4 @@
+import type { ClauseUse } from '../core/mappings.js';
 import type { ScoreDetail } from '../core/score.js';
 import type { Catalog, CatalogCategory, CatalogSafeguard, Framework } from '../schema/catalog.js';
 import type { Finding, Report, Score, Summary } from '../schema/output.js';
@@ -70,8 +71,16 @@ export type CatalogEntry =
   | { type: 'population'; id: string; entry: Framework['populations'][number] }
   | { type: 'dimension'; id: string; entry: Framework['dimensions'][number] };
 
+/** `harm catalog list --mapping <slug>`: the clauses of one framework the catalog maps to. */
+export interface CatalogMapping {
+  catalog: Catalog;
+  slug: string;
+  clauses: readonly ClauseUse[];
+}
+
 export type CatalogListReporter = (catalog: Catalog, ctx: ReporterContext) => string;
 export type CatalogEntryReporter = (entry: CatalogEntry, ctx: ReporterContext) => string;
+export type CatalogMappingReporter = (mapping: CatalogMapping, ctx: ReporterContext) => string;
 
 /** `harm score`: a vector's numbers, and the framework that gave them. */
 export interface ScoreOutput {

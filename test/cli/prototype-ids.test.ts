@@ -72,6 +72,12 @@ describe('ids named after Object properties', () => {
     expect(result.stdout).toContain('   constructor · Economic, constructor');
   });
 
+  it.each(PROTOTYPE_NAMES.map((name) => [name]))('harm catalog list --mapping %s finds no mapping', async (name) => {
+    const result = await runCli(['catalog', 'list', '--mapping', name], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(new RegExp(`^harm: Nothing in the catalog maps to "${name}"\\.`));
+  });
+
   it.each(PROTOTYPE_NAMES.map((name) => [name]))('harm catalog show %s finds no entry', async (name) => {
     const result = await runCli(['catalog', 'show', name], { cwd: dir });
     expect(result.code).toBe(2);

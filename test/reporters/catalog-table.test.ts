@@ -69,9 +69,9 @@ describe('catalog show', () => {
   it('says required before recommended, and shows fields a catalog adds', () => {
     const rateLimits = find('product.rate-limits', catalog);
     const out = formatCatalogEntryTable(rateLimits, makeReporterContext());
-    expect(out.indexOf('required when:')).toBeLessThan(out.indexOf('recommended when:'));
-    const withRaises = { ...rateLimits, entry: { ...rateLimits.entry, raises: { over_refusal: { likelihood: 1 } } } } as unknown as CatalogEntry;
-    expect(formatCatalogEntryTable(withRaises, makeReporterContext())).toContain('\nraises: over_refusal (likelihood 1)\n');
+    expect(out.indexOf('required when (any of):')).toBeLessThan(out.indexOf('recommended when (any of):'));
+    const withMore = { ...rateLimits, entry: { ...rateLimits.entry, review_board: 'trust-and-safety', limits: { per_hour: 100 } } } as unknown as CatalogEntry;
+    expect(formatCatalogEntryTable(withMore, makeReporterContext())).toContain('\nreview board: trust-and-safety\nlimits: per_hour 100\n');
   });
 
   it('gives the entry as JSON, with its type', () => {

@@ -17,7 +17,7 @@ function hostileReport(text: string): AssessOutput {
   const report: Report = structuredClone(computerUseReport);
   report.file = `${text}.harm.yaml`;
   report.feature = { id: text, name: text, owner: text, stage: 'beta' };
-  report.framework = { id: text, version: 1 };
+  report.framework = { id: text, version: 2, digest: text };
   for (const d of report.profile!.dimensions) d.id = `${d.id}${text}`;
   for (const harm of report.harms) {
     harm.id = `${harm.id}${text}`;

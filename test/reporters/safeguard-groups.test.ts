@@ -10,7 +10,7 @@ import type { Recommendation } from '../../src/schema/output.js';
 import { computerUseReport, fixtureWaivers } from '../fixtures/report.js';
 
 describe('classifyRecommendation', () => {
-  const base: Recommendation = { safeguard: 'a.b', title: 'T', required: false, recommended: false, status: 'missing', waived: false, reasons: [] };
+  const base: Recommendation = { safeguard: 'a.b', title: 'T', required: false, recommended: false, status: 'missing', waived: false, reasons: [], mappings: {} };
   it.each([
     [{ required: true }, 'missing'],
     [{ required: true, status: 'planned' }, 'pending'],

@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SetupError, UsageError } from '../../core/errors.js';
-import { suggestId } from '../../core/did-you-mean.js';
+import { didYouMean, suggestId } from '../../core/did-you-mean.js';
+import { clausesOf } from '../../core/mappings.js';
 import type { Catalog } from '../../schema/catalog.js';
 import type { Finding } from '../../schema/output.js';
 import { composeCatalog } from '../../io/catalog-loader.js';
 import { displayPath } from '../../io/find-files.js';
-import { catalogEntryReporters, catalogListReporters, type CatalogFormat } from '../../reporters/catalog-registry.js';
+import { catalogEntryReporters, catalogListReporters, catalogMappingReporters, type CatalogFormat } from '../../reporters/catalog-registry.js';
 import { checkReporters, type CheckFormat } from '../../reporters/check-registry.js';
 import type { CatalogEntry } from '../../reporters/types.js';
 import { summarize } from '../../core/findings.js';
@@ -17,10 +18,27 @@ function effectiveCatalog(ctx: CommandContext, options: CommonOptions): Catalog 
   return loadRunSetup(ctx, options).catalog;
 }
 
-export async function catalogListCommand(ctx: CommandContext, options: CommonOptions): Promise<number> {
+export interface CatalogListOptions extends CommonOptions {
+  mapping?: string;
+}
+
+export async function catalogListCommand(ctx: CommandContext, options: CatalogListOptions): Promise<number> {
   const catalog = effectiveCatalog(ctx, options);
   const format = (options.format ?? 'table') as CatalogFormat;
-  emit(ctx, catalogListReporters[format](catalog, reporterContext(ctx, options)), options.output);
+  const rctx = reporterContext(ctx, options);
+  if (options.mapping === undefined) {
+    emit(ctx, catalogListReporters[format](catalog, rctx), options.output);
+    return 0;
+  }
+  // `--mapping <slug>`: which safeguards (and categories) serve each clause of one framework.
+  const slug = options.mapping;
+  const clauses = clausesOf(catalog, slug);
+  if (clauses.length === 0) {
+    const known = [...new Set([...catalog.safeguards, ...catalog.categories].flatMap((e) => Object.keys(e.mappings ?? {})))].sort();
+    const hint = known.length > 0 ? ` It maps to: ${known.join(', ')}.${didYouMean(slug, known)}` : ' It has no mappings.';
+    throw new UsageError(`Nothing in the catalog maps to "${slug}".${hint}`);
+  }
+  emit(ctx, catalogMappingReporters[format]({ catalog, slug, clauses }, rctx), options.output);
   return 0;
 }
 
