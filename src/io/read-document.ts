@@ -4,8 +4,7 @@ import { FindingSink } from '../core/findings.js';
 import type { Locator } from '../core/locator.js';
 import { reportSchemaIssues } from '../core/schema-findings.js';
 import type { Finding } from '../schema/output.js';
-import { decodeSource, parseYamlSource, tooLargeMessage } from './parse-yaml.js';
-import { MAX_FILE_BYTES } from './yaml-limits.js';
+import { decodeSource, MAX_FILE_BYTES, parseYamlSource, tooLargeMessage } from './yaml/index.js';
 
 export interface ReadDocument<T> {
   file: string;

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { mergeCatalogLayers, type CatalogLayerSource } from '../../src/core/catalog-merge.js';
 import { validateMergedCatalog } from '../../src/core/catalog-rules.js';
 import { builtinCatalogPath } from '../../src/io/catalog-loader.js';
-import { parseYamlSource } from '../../src/io/parse-yaml.js';
+import { parseYamlSource } from '../../src/io/yaml/index.js';
 
 const HEADER = 'apiVersion: harm/v1\nkind: Catalog\n';
 

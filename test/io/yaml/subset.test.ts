@@ -3,10 +3,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify, type ToStringOptions } from 'yaml';
 import { describe, expect, test } from 'vitest';
-import type { Path } from '../../src/core/locator.js';
-import { parseYamlFully, parseYamlSource } from '../../src/io/parse-yaml.js';
-import { readYamlSubset, subsetLocator } from '../../src/io/yaml-subset.js';
-import { TESTDATA } from '../helpers/testdata.js';
+import type { Path } from '../../../src/core/locator.js';
+import { parseYamlFully, parseYamlSource } from '../../../src/io/yaml/parse.js';
+import { readYamlSubset } from '../../../src/io/yaml/subset-reader.js';
+import { TESTDATA } from '../../helpers/testdata.js';
 
 // The subset reader is a fast path: wherever it answers, it must answer exactly
 // as the full parser does, values and positions alike. These tests compare the two

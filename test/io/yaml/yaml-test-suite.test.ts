@@ -1,8 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { runCli } from '../helpers/run-cli.js';
-import { TESTDATA } from '../helpers/testdata.js';
+import { runCli } from '../../helpers/run-cli.js';
+import { TESTDATA } from '../../helpers/testdata.js';
 
 const SUITE = resolve(TESTDATA, 'yaml-test-suite');
 
