@@ -127,3 +127,9 @@ export const RULES = {
 
 export type RuleId = keyof typeof RULES;
 export const RULE_IDS = Object.keys(RULES) as [RuleId, ...RuleId[]];
+
+/**
+ * Rules a config cannot turn off or lower (SPEC §4): nothing can be checked in a
+ * document that does not parse or fit, so they are always errors.
+ */
+export const LOCKED_RULES: ReadonlySet<RuleId> = new Set<RuleId>(['yaml-syntax', 'file-too-large', 'schema']);

@@ -30,7 +30,9 @@ export function decodeSource(bytes: Uint8Array, file: string): { text: string } 
   return { text };
 }
 
-export function tooLargeMessage(bytes: number): string {
+/** `bytes` is undefined when the file grew past the limit while it was read. */
+export function tooLargeMessage(bytes: number | undefined): string {
+  if (bytes === undefined) return 'The file is larger than 1 MiB; harm reads files of at most 1 MiB.';
   const size = bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
   return `The file is ${size}; harm reads files of at most 1 MiB.`;
 }
