@@ -1,8 +1,8 @@
 import type * as z from 'zod/mini';
+import { LOCKED_RULES, type RuleId } from '../schema/rules.js';
 import { didYouMean } from './did-you-mean.js';
 import type { FindingSink } from './findings.js';
 import type { Path } from './locator.js';
-import { LOCKED_RULES, type RuleId } from '../schema/rules.js';
 import { PROTOTYPE_KEYS } from './prototype-keys.js';
 
 /** Past this many, one finding says how many more there are. */

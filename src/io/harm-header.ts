@@ -19,9 +19,10 @@ function shapeOf(value: unknown): string {
  * Whether a parsed document is a harm file at all: a mapping whose apiVersion is
  * harm's (`harm/…`) or whose kind is one of harm's. Anything else (a credentials
  * file named by mistake or through a symbolic link, `extends: [../../etc/shadow]`,
- * another tool's YAML) gets one schema finding, which quotes nothing from the file
- * beyond its first key, when that is a name, cut to 40 characters: schema findings would echo its
- * values and keys line by line. Returns false when that finding was made.
+ * another tool's YAML) gets one schema finding, which quotes nothing from the
+ * file but its first key, when that is a name, cut to 40 characters: schema
+ * findings would echo its keys and values line by line. Returns false when that
+ * finding was made.
  */
 export function checkHarmHeader(value: unknown, sink: FindingSink): boolean {
   if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Date) {

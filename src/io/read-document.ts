@@ -5,7 +5,10 @@ import { reportSchemaIssues } from '../core/schema-findings.js';
 import type { Finding } from '../schema/output.js';
 import { checkHarmHeader } from './harm-header.js';
 import { readSourceBytes } from './read-source.js';
-import { decodeSource, originLocator, parseYamlSource } from './yaml/index.js';
+// The reading modules themselves, not yaml/index.js: that would bring the writer into every command's start-up.
+import { decodeSource } from './yaml/decode.js';
+import { parseYamlSource } from './yaml/parse.js';
+import { originLocator } from './yaml/positions.js';
 
 export interface ReadDocument<T> {
   file: string;

@@ -1,7 +1,8 @@
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
-import { MAX_FILE_BYTES, tooLargeMessage } from './yaml/index.js';
+import { tooLargeMessage } from './yaml/decode.js';
+import { MAX_FILE_BYTES } from './yaml/limits.js';
 
-/** Why a file's bytes could not be had: a finding's rule and message, and the same as a clause. */
+/** Why a file's bytes could not be had, as a finding's rule and message. */
 export interface SourceProblem {
   rule: 'yaml-syntax' | 'file-too-large';
   message: string;

@@ -149,6 +149,12 @@ describe('rules a config cannot change', () => {
     expect(settleFindings([finding, other], { schema: 'off', 'review-overdue': 'error' } as never)).toEqual([{ ...other, level: 'error' }, finding]);
   });
 
+  test('a rules mapping that contains itself through an alias is a finding, not a crash', () => {
+    const { root } = repository();
+    write(root, CONFIG_FILE, `${CONFIG}rules: &r\n  review-overdue: off\n  <<: *r\n`);
+    expect(failure(() => loadConfig(root)).findings).toEqual([expect.objectContaining({ rule: 'schema', line: 5, column: 7 })]);
+  });
+
   test('setting them to error, what they are, is accepted', () => {
     const { root } = repository();
     write(root, CONFIG_FILE, `${CONFIG}rules: { yaml-syntax: error, file-too-large: error, schema: error, review-overdue: off }\n`);

@@ -21,9 +21,11 @@ export interface ParsedSource {
   findings: Finding[];
 }
 
+/** 100000 → "100,000", without toLocaleString: loading Intl at start-up costs more than a small run. */
+const thousands = (n: number): string => String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 const TOO_DEEP = `Nesting is deeper than ${MAX_DEPTH} levels.`;
-const TOO_MANY_NODES = `The document holds more than ${MAX_NODES.toLocaleString('en')} values; harm reads documents of at most that many.`;
-const TOO_MANY_TOKENS = `The document holds more than ${MAX_TOKENS.toLocaleString('en')} YAML tokens (values, indicators, comments and line breaks); harm reads documents of at most that many.`;
+const TOO_MANY_NODES = `The document holds more than ${thousands(MAX_NODES)} values; harm reads documents of at most that many.`;
+const TOO_MANY_TOKENS = `The document holds more than ${thousands(MAX_TOKENS)} YAML tokens (values, indicators, comments and line breaks); harm reads documents of at most that many.`;
 
 /**
  * Parses one YAML document keeping node positions (see index.ts for which
