@@ -4,6 +4,7 @@ import { API_VERSION, type GateLevel } from '../schema/common.js';
 import type { RuleSetting } from '../schema/config.js';
 import type { Finding, Report } from '../schema/output.js';
 import type { RuleId } from '../schema/rules.js';
+import { frameworkRef } from './digest.js';
 import { checkDocumentRules } from './document-rules.js';
 import { evaluateAssessment } from './evaluate.js';
 import { FindingSink, settleFindings, summarize } from './findings.js';
@@ -69,7 +70,7 @@ export function assessDocument(doc: CheckedDocument<Assessment>, catalog: Catalo
       apiVersion: API_VERSION,
       kind: 'Report',
       tool: { name: 'harm', version: options.version },
-      framework: { id: catalog.framework.id, version: catalog.framework.version },
+      framework: frameworkRef(catalog),
       file: doc.file,
       feature: { id: feature.id, name: feature.name, owner: feature.owner, stage: feature.stage },
       profile: evaluation.profile,
@@ -86,7 +87,7 @@ function emptyReport(file: string, catalog: Catalog, version: string, findings: 
     apiVersion: API_VERSION,
     kind: 'Report',
     tool: { name: 'harm', version },
-    framework: { id: catalog.framework.id, version: catalog.framework.version },
+    framework: frameworkRef(catalog),
     file,
     feature: null,
     profile: null,

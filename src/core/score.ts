@@ -220,12 +220,13 @@ function sameLevels(a: LevelSet, b: LevelSet): boolean {
 
 /**
  * scoreLevels for the states of one harm, which often have the same levels: a score
- * of the same levels with the same framework is copied instead of computed again.
+ * of the same levels with the same framework (one already computed, or `known`) is
+ * copied instead of computed again.
  */
-export function scoreStates(framework: Framework, states: readonly LevelSet[]): ScoreDetail[] {
+export function scoreStates(framework: Framework, states: readonly LevelSet[], known?: ScoreDetail): ScoreDetail[] {
   const scores: ScoreDetail[] = [];
   for (const levels of states) {
-    const same = scores.find((s) => sameLevels(s.levels, levels));
+    const same = (known && sameLevels(known.levels, levels) ? known : undefined) ?? scores.find((s) => sameLevels(s.levels, levels));
     scores.push(same ? { ...same, levels, values: { ...same.values } } : scoreLevels(framework, levels));
   }
   return scores;

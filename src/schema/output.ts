@@ -34,8 +34,27 @@ export const recommendationSchema = z.object({
   status: z.enum(['missing', 'planned', 'in_progress', 'implemented', 'not_applicable']),
   waived: z.boolean(),
   reasons: z.array(z.string()),
+  mappings: z.record(z.string(), z.array(z.string())),
 });
 export type Recommendation = z.infer<typeof recommendationSchema>;
+
+/** The residual risk accepted for a harm; `active` is false once `expires` has passed. */
+export const acceptanceReportSchema = z.object({
+  upTo: z.enum(['low', 'medium', 'high', 'critical']),
+  approvedBy: z.string(),
+  expires: z.string(),
+  active: z.boolean(),
+  reason: z.string(),
+});
+export type AcceptanceReport = z.infer<typeof acceptanceReportSchema>;
+
+/** The framework a report was scored with; `digest` identifies the whole effective catalog (SPEC §7). */
+export const frameworkRefSchema = z.object({
+  id: z.string(),
+  version: z.number(),
+  digest: z.string().check(z.regex(/^sha256:[0-9a-f]{64}$/)),
+});
+export type FrameworkRef = z.infer<typeof frameworkRefSchema>;
 
 export const summarySchema = z.object({
   errors: z.int().check(z.gte(0)),
@@ -49,7 +68,7 @@ export const reportSchema = z
     apiVersion: z.literal(API_VERSION),
     kind: z.literal('Report'),
     tool: z.object({ name: z.literal('harm'), version: z.string() }),
-    framework: z.nullable(z.object({ id: z.string(), version: z.number() })),
+    framework: z.nullable(frameworkRefSchema),
     file: z.string(),
     feature: z.nullable(z.object({ id: z.string(), name: z.string(), owner: z.string(), stage: stageSchema })),
     profile: z.nullable(
@@ -64,6 +83,9 @@ export const reportSchema = z
         title: z.string(),
         category: z.string(),
         dimensions: z.array(z.string()),
+        raisedBy: z.array(z.string()),
+        acceptance: z.nullable(acceptanceReportSchema),
+        mappings: z.record(z.string(), z.array(z.string())),
         recommendations: z.array(recommendationSchema),
       }),
     ),

@@ -26,7 +26,7 @@ describe('formatAssessMarkdown', () => {
   it('has the heading, feature line, profile, harms, safeguards and findings', () => {
     const out = render(computerUseReport);
     expect(out.startsWith('# Harm assessment: Computer Use (`computer-use`)\n')).toBe(true);
-    expect(out).toContain('**Owner:** agents-team · **Stage:** beta · **Framework:** `harm-default` v1');
+    expect(out).toContain('**Owner:** agents-team · **Stage:** beta · **Framework:** `harm-default` v2');
     expect(out).toContain('| Dimension | Harms | Severity (inherent → residual) | Risk (inherent → residual) |');
     expect(out).toContain('| Economic | 1 | 7.3 high → 7.3 high | 5.5 medium → 4.7 medium |');
     expect(out).toContain('| **Overall** | **3** | **9.4 critical → 8.7 high** | **8.2 high → 7.6 high** |');

@@ -96,7 +96,7 @@ describe('formatAssessTable', () => {
   it('heads the report with the feature, its owner, stage, framework and file', () => {
     const [first, second, third] = render(computerUseReport).split('\n');
     expect(first).toBe('Computer Use (computer-use)');
-    expect(second).toBe('Owner: agents-team · Stage: beta · Framework: harm-default v1');
+    expect(second).toBe('Owner: agents-team · Stage: beta · Framework: harm-default v2');
     expect(third).toBe('File: examples/computer-use.harm.yaml');
   });
 
@@ -236,7 +236,7 @@ describe('formatAssessTable', () => {
     const out = render({ ...brokenReport, feature: { id: 'voice', name: 'Voice', owner: 'audio', stage: 'concept' } });
     expect(out.split('\n').slice(0, 6)).toEqual([
       'Voice (voice)',
-      'Owner: audio · Stage: concept · Framework: harm-default v1',
+      'Owner: audio · Stage: concept · Framework: harm-default v2',
       'File: drafts/broken.harm.yaml',
       '',
       'This assessment could not be scored: the document itself has errors. Fix them',
@@ -256,7 +256,7 @@ describe('formatAssessTable', () => {
 });
 
 describe('classifyRecommendation', () => {
-  const base: Recommendation = { safeguard: 'a.b', title: 'T', required: false, recommended: false, status: 'missing', waived: false, reasons: [] };
+  const base: Recommendation = { safeguard: 'a.b', title: 'T', required: false, recommended: false, status: 'missing', waived: false, reasons: [], mappings: {} };
   it.each([
     [{ required: true }, 'missing'],
     [{ required: true, status: 'planned' }, 'pending'],

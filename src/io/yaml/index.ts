@@ -20,4 +20,3 @@ export { MAX_ALIAS_COUNT, MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, MAX_TOKENS } fro
 export { parseYamlFully, parseYamlSource, type ParsedSource } from './parse.js';
 export { originLocator } from './positions.js';
 export { renderAssessment } from './render.js';
-export { findPackageRoot, schemaPathFor } from './schema-modeline.js';

@@ -8,6 +8,7 @@ const SECTION_COMMENTS: Record<string, string> = {
   assessment: ' Who assessed it, when, and when to look at it again.',
   harms: ' What could go wrong. Factors rate each harm before its safeguards;\n safeguard statuses: implemented | in_progress | planned | not_applicable.',
   waivers: ' Required safeguards set aside, each with an approver and an expiry date.',
+  acceptances: ' Residual risks knowingly accepted: up to which level, why, by whom, until when.',
 };
 
 /** The text of a new assessment file: the schema modeline, then the document with a short comment on each section. */
