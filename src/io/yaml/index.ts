@@ -18,5 +18,4 @@ export { applyAssessmentChanges } from './apply-changes.js';
 export { decodeSource, tooLargeMessage } from './decode.js';
 export { MAX_ALIAS_COUNT, MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, MAX_TOKENS } from './limits.js';
 export { parseYamlFully, parseYamlSource, type ParsedSource } from './parse.js';
-export { originLocator } from './positions.js';
 export { renderAssessment } from './render.js';

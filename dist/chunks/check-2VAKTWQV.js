@@ -1,0 +1,2 @@
+import { createRequire as __harmCreateRequire } from 'node:module'; let __harmRequire; const require = (id) => (__harmRequire ??= __harmCreateRequire(import.meta.url))(id);
+import{checkCommand}from"./chunk-TXWUHUZ2.js";import"./chunk-QZX3BAQ6.js";import"./chunk-HOX2JFDT.js";import"./chunk-GD7ZXQHZ.js";import"./chunk-5B2JU6BR.js";import"./chunk-D3355BHV.js";import"./chunk-2JHA3UT5.js";import"./chunk-POON6BV3.js";import"./chunk-ULQSVHKO.js";export{checkCommand};

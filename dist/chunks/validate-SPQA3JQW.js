@@ -1,2 +1,0 @@
-import { createRequire as __harmCreateRequire } from 'node:module'; let __harmRequire; const require = (id) => (__harmRequire ??= __harmCreateRequire(import.meta.url))(id);
-import{validateCommand}from"./chunk-WARWATTP.js";import"./chunk-FRGWF7MC.js";import"./chunk-E6B56ZPX.js";import"./chunk-GD7ZXQHZ.js";import"./chunk-BSAUVTRX.js";import"./chunk-UHEC2H2C.js";import"./chunk-RJ2OBSTA.js";import"./chunk-C6UOJNMF.js";import"./chunk-ULQSVHKO.js";export{validateCommand};
