@@ -1,2 +1,0 @@
-import { createRequire as __harmCreateRequire } from 'node:module'; let __harmRequire; const require = (id) => (__harmRequire ??= __harmCreateRequire(import.meta.url))(id);
-import{checkCommand}from"./chunk-Z3TYCCVJ.js";import"./chunk-A6P7YM4S.js";import"./chunk-X7BJTXA2.js";import"./chunk-QGFPVSLA.js";import"./chunk-ZSF7YI3I.js";import"./chunk-DVAPNPDA.js";import"./chunk-UJECOS4K.js";import"./chunk-IT5IQAJH.js";import"./chunk-ZG3GMBB2.js";import"./chunk-ULQSVHKO.js";export{checkCommand};
