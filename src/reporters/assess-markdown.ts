@@ -91,18 +91,10 @@ function formatRaised(harm: HarmReport): string {
 }
 
 /** Framework clauses in full: `nist-ai-rmf` MANAGE 2.3, MEASURE 2.6; `eu-ai-act` Art. 9. */
-export function formatMappings(mappings: Readonly<Record<string, readonly string[]>>): string {
+function formatMappings(mappings: Readonly<Record<string, readonly string[]>>): string {
   return Object.entries(mappings)
     .map(([framework, clauses]) => `${formatCode(framework)} ${clauses.map(escapeMarkdown).join(', ')}`)
     .join('; ');
-}
-
-function mappingsOf(report: Report, safeguard: string): string {
-  for (const harm of report.harms) {
-    const rec = harm.recommendations.find((r) => r.safeguard === safeguard);
-    if (rec && Object.keys(rec.mappings).length > 0) return ` Serves: ${formatMappings(rec.mappings)}.`;
-  }
-  return '';
 }
 
 function formatHarms(report: Report, output: AssessOutput): string[] {
@@ -138,7 +130,7 @@ function formatSafeguards(report: Report, expiries: WaiverExpiries): string[] {
       const harms = describeHarms(entry, report.harms.length, formatCode);
       const title = entry.title && entry.title !== entry.id ? ` — ${escapeMarkdown(entry.title)}` : '';
       // What is in place asks nothing of the reader, so it goes without reasons.
-      const serves = mappingsOf(report, entry.id);
+      const serves = Object.keys(entry.mappings).length > 0 ? ` Serves: ${formatMappings(entry.mappings)}.` : '';
       if (group.id === 'inPlace') {
         lines.push(`- ${formatCode(entry.id)}${title}  `, `  For ${harms}.${serves}`);
         continue;

@@ -72,7 +72,10 @@ export interface SafeguardEntry {
   title: string;
   harms: Array<{ id: string; note?: string }>;
   reasons: string[];
+  /** The framework clauses the safeguard serves (catalog `mappings`). */
+  mappings: Readonly<Record<string, readonly string[]>>;
 }
+
 
 /** Recommendations of every harm, one entry per safeguard and group, harms listed in file order. */
 export function groupSafeguards(harms: readonly HarmReport[], expiries: WaiverExpiries = new Map()): Map<SafeguardGroupId, SafeguardEntry[]> {
@@ -83,7 +86,7 @@ export function groupSafeguards(harms: readonly HarmReport[], expiries: WaiverEx
       let entries = byGroup.get(group);
       if (!entries) byGroup.set(group, (entries = new Map()));
       let entry = entries.get(rec.safeguard);
-      if (!entry) entries.set(rec.safeguard, (entry = { id: rec.safeguard, title: rec.title, harms: [], reasons: [] }));
+      if (!entry) entries.set(rec.safeguard, (entry = { id: rec.safeguard, title: rec.title, harms: [], reasons: [], mappings: rec.mappings }));
       const note = noteRecommendation(rec, group, harm.id, expiries);
       entry.harms.push(note ? { id: harm.id, note } : { id: harm.id });
       for (const reason of rec.reasons) entry.reasons.push(reason);

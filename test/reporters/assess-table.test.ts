@@ -174,7 +174,7 @@ describe('formatAssessTable', () => {
     expect(out.slice(out.indexOf('In place'))).not.toContain('detection.hierarchical-summarization');
   });
 
-  it('lists what is in place compactly, without reasons', () => {
+  it('lists what is in place compactly, without reasons, with the clauses each serves', () => {
     const out = render(computerUseReport);
     const inPlace = out.slice(out.indexOf('In place (3)'), out.indexOf('Findings'));
     expect(inPlace).toBe(
@@ -182,11 +182,15 @@ describe('formatAssessTable', () => {
         'In place (3)',
         '  ✓ enforcement.account-blocking     automated-influence-campaigns',
         '  ✓ enforcement.stricter-thresholds  unauthorized-financial-automation',
+        '                                     serves  nist-ai-rmf MANAGE 2.3,',
+        '                                             MEASURE 2.6; eu-ai-act Art. 9',
         '  ✓ usage_policy.aup-coverage        all 3 harms',
         '',
         '',
       ].join('\n'),
     );
+    // A clause id is never broken across lines.
+    expect(out).not.toMatch(/MEASURE\n/);
     // At 40 columns no harm id fits beside the safeguard ids, so they go below.
     expect(render(computerUseReport, { width: 40 })).toContain('  ✓ enforcement.account-blocking\n    for  automated-influence-campaigns\n');
   });

@@ -40,6 +40,7 @@ describe('groupSafeguards', () => {
       title: 'Red teaming before launch',
       harms: [{ id: 'unauthorized-financial-automation' }, { id: 'prompt-injection-exfiltration' }],
       reasons: ['recommended: inherent risk medium is at least medium and stage beta'],
+      mappings: {},
     });
     // enforcement.stricter-thresholds is implemented for one harm and in progress for another.
     expect(groups.get('inPlace')?.find((e) => e.id === 'enforcement.stricter-thresholds')?.harms).toEqual([
@@ -60,6 +61,7 @@ describe('groupSafeguards', () => {
         title: 'Hierarchical summarization of agent sessions',
         harms: [{ id: 'unauthorized-financial-automation', note: 'in progress, waived until 2026-07-01' }],
         reasons: ['required: inherent severity high (7.3) is at least high and capability computer_use'],
+        mappings: {},
       },
     ]);
     expect(groups.get('inPlace')?.some((e) => e.id === 'detection.hierarchical-summarization')).toBe(false);
@@ -103,7 +105,7 @@ describe('mergeReasons', () => {
 });
 
 describe('describeAllHarms', () => {
-  const entry = (harms: Array<{ id: string; note?: string }>) => ({ id: 'a.b', title: 'T', harms, reasons: [] });
+  const entry = (harms: Array<{ id: string; note?: string }>) => ({ id: 'a.b', title: 'T', harms, reasons: [], mappings: {} });
   it('says "all N harms" only when every harm has the safeguard the same way', () => {
     expect(describeAllHarms(entry([{ id: 'x' }, { id: 'y' }]), 2)).toBe('all 2 harms');
     expect(describeAllHarms(entry([{ id: 'x', note: 'planned' }, { id: 'y', note: 'planned' }]), 2)).toBe('all 2 harms (planned)');

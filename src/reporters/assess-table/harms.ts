@@ -71,7 +71,24 @@ const formatVector: HarmPart = (harm, ctx) => {
   return wrapLabelled('Vector', `${vector} (residual)`, ctx.width, { labelWidth: ctx.scoreGrid ? LABEL_WIDTH : STATE_WIDTH });
 };
 
-const HARM_PARTS: readonly HarmPart[] = [formatTitle, formatPlacement, formatScores, formatVector];
+/** A harm that other safeguards' trade-offs raised says so: its score is higher because of them. */
+const formatRaised: HarmPart = (harm, { layout, width }) => {
+  if (harm.raisedBy.length === 0) return [];
+  return wrapLabelled('↑ Raised', `by the trade-offs of ${harm.raisedBy.join(', ')}`, width, { labelStyle: layout.paint.yellow });
+};
+
+/** An accepted residual risk: up to which level, by whom, until when, and why. */
+const formatAcceptance: HarmPart = (harm, { layout, width }) => {
+  const a = harm.acceptance;
+  if (!a) return [];
+  const until = a.active ? `until ${a.expires}` : `expired ${a.expires}, no longer accepted`;
+  return [
+    ...wrapLabelled('Accepted', `risk up to ${a.upTo} by ${a.approvedBy}, ${until}`, width, { labelStyle: a.active ? layout.paint.cyan : layout.paint.red }),
+    ...wrapLabelled('', a.reason, width, { labelWidth: 'Accepted'.length, style: layout.paint.dim }),
+  ];
+};
+
+const HARM_PARTS: readonly HarmPart[] = [formatTitle, formatPlacement, formatScores, formatVector, formatRaised, formatAcceptance];
 
 function measureScoreCells(harms: readonly HarmReport[]): { numberWidth: number; cellWidth: number } {
   let numberWidth = 0;

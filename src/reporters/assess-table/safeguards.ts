@@ -1,7 +1,7 @@
 import type { Report } from '../../schema/output.js';
 import { describeHarms, groupSafeguards, SAFEGUARD_GROUPS, type SafeguardEntry, type WaiverExpiries } from '../safeguard-groups.js';
 import { formatGrid } from '../terminal-grid.js';
-import { indentLines, markLines, measureText, measureWidest, wrapLabelled, wrapText } from '../terminal-text.js';
+import { indentLines, markLines, measureText, measureWidest, padEnd, plain, wrapLabelled, wrapSegments, wrapText, type Segment } from '../terminal-text.js';
 import { formatHeading, INDENT, type Layout } from './layout.js';
 
 /** The safeguards section: what is missing first, what is in place last. */
@@ -18,16 +18,38 @@ function formatInPlace(entries: readonly SafeguardEntry[], totalHarms: number, l
   const described = entries.map((entry) => describeHarms(entry, totalHarms));
   // Beside the ids when no harm id would have to be broken there; otherwise below each id.
   const beside = harmsWidth >= MIN_BESIDE_WIDTH && described.every((harms) => harms.split(' ').every((t) => measureText(t) <= harmsWidth));
+  const serves = (entry: SafeguardEntry, inner: number) => formatServes(entry, inner, layout);
   if (beside) {
-    const rows = entries.map((entry, i) => [markLines(mark, wrapText(entry.id, idWidth, paint.bold)), wrapText(described[i] ?? '', harmsWidth, paint.dim)]);
+    const rows = entries.map((entry, i) => [
+      markLines(mark, wrapText(entry.id, idWidth, paint.bold)),
+      [...wrapText(described[i] ?? '', harmsWidth, paint.dim), ...serves(entry, harmsWidth)],
+    ]);
     return indentLines(formatGrid(rows, ['left', 'left']), INDENT);
   }
   return entries.flatMap((entry, i) =>
     indentLines(
-      markLines(mark, [...wrapText(entry.id, width - lead, paint.bold), ...wrapLabelled('for', described[i] ?? '', width - lead, { labelStyle: paint.dim })]),
+      markLines(mark, [
+        ...wrapText(entry.id, width - lead, paint.bold),
+        ...wrapLabelled('for', described[i] ?? '', width - lead, { labelStyle: paint.dim }),
+        ...serves(entry, width - lead),
+      ]),
       INDENT,
     ),
   );
+}
+
+const SERVES = 'serves';
+
+/** The framework clauses a safeguard serves, on one line where it fits; a clause id is never broken. */
+function formatServes(entry: SafeguardEntry, width: number, layout: Layout): string[] {
+  const frameworks = Object.entries(entry.mappings);
+  if (frameworks.length === 0) return [];
+  const segments: Segment[] = frameworks.flatMap(([framework, clauses], f) => [
+    [framework, layout.paint.dim, true] as Segment,
+    ...clauses.map((clause, c): Segment => [`${clause}${c < clauses.length - 1 ? ',' : f < frameworks.length - 1 ? ';' : ''}`, plain, true]),
+  ]);
+  const indent = SERVES.length + 2;
+  return wrapSegments(segments, width - indent).map((line, i) => (i === 0 ? padEnd(layout.paint.dim(SERVES), indent) : ' '.repeat(indent)) + line);
 }
 
 /** Every other group: id, title, the harms it stands for and why. */
@@ -40,6 +62,7 @@ function formatEntry(entry: SafeguardEntry, totalHarms: number, layout: Layout, 
     ...(entry.title && entry.title !== entry.id ? wrapText(entry.title, inner) : []),
     ...wrapLabelled('for', describeHarms(entry, totalHarms), inner, { labelStyle: paint.dim }),
     ...wrapLabelled('why', why, inner, { labelStyle: paint.dim }),
+    ...formatServes(entry, inner, layout),
   ];
   return indentLines(markLines(mark, lines), INDENT);
 }
