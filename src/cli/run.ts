@@ -145,7 +145,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .command('schema')
     .description('print the JSON Schemas, or write them to a folder')
     .option('--out <dir>', 'write each schema to this folder')
-    .argument('[name]', 'one schema: assessment, catalog, config, report or check-result')
+    .argument('[name]', 'one schema: assessment, catalog, config, report, check-result, diff or portfolio')
     .action(action(async () => (await import('./commands/index.js')).schemaCommand));
 
   for (const cmd of program.commands) inheritSettings(cmd, io);

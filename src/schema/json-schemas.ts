@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { assessmentSchema } from './assessment.js';
 import { catalogLayerSchema } from './catalog.js';
 import { configSchema } from './config.js';
-import { checkResultSchema, reportSchema } from './output.js';
+import { checkResultSchema, diffSchema, portfolioSchema, reportSchema } from './output.js';
 
 /** The JSON Schemas `harm schema` prints and `schemas/` holds, by file name. */
 export function buildJsonSchemas(): Record<string, unknown> {
@@ -14,6 +14,8 @@ export function buildJsonSchemas(): Record<string, unknown> {
     'config.schema.json': configSchema(),
     'report.schema.json': reportSchema,
     'check-result.schema.json': checkResultSchema,
+    'diff.schema.json': diffSchema,
+    'portfolio.schema.json': portfolioSchema,
   } satisfies Record<string, z.core.$ZodType>;
   const out: Record<string, unknown> = {};
   for (const [name, schema] of Object.entries(sources)) {
