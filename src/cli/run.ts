@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { HarmError } from '../core/errors.js';
 import { formatFindingLine } from '../core/findings.js';
+import type { ReportFormat } from '../reporters/portfolio/registry.js';
 import type { CliIo } from './io.js';
 
 declare const __HARM_VERSION__: string;
@@ -9,6 +10,7 @@ export const VERSION: string = typeof __HARM_VERSION__ === 'string' ? __HARM_VER
 export const CHECK_FORMATS = ['stylish', 'json', 'junit', 'sarif', 'github', 'markdown'] as const;
 export const ASSESS_FORMATS = ['table', 'json', 'markdown', 'yaml'] as const;
 export const SCORE_FORMATS = ['table', 'json'] as const;
+export const REPORT_FORMATS = ['table', 'markdown', 'json', 'html'] as const satisfies readonly ReportFormat[];
 const GATE_LEVELS = ['low', 'medium', 'high', 'critical', 'off'];
 
 /** Options every document command shares; commander fills them in. */
@@ -107,6 +109,14 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         .option('--verbose', 'show info findings'),
     ),
   ).action(action(async () => (await import('./commands/check.js')).checkCommand));
+
+  addGateOptions(
+    addOutputOptions(addCatalogOptions(program.command('report')), REPORT_FORMATS, 'table')
+      .description('the portfolio across many assessments: residual risk by feature, a heat map, and what needs attention')
+      .argument('[globs...]', "files or globs (default: the config's include, else **/*.harm.yaml)")
+      .option('--today <date>', 'treat this date (YYYY-MM-DD) as today')
+      .option('--severity', 'show residual severity in the heat map instead of risk'),
+  ).action(action(async () => (await import('./commands/index.js')).reportCommand));
 
   addCatalogOptions(program.command('init'))
     .description('answer a guided questionnaire and write a new assessment')

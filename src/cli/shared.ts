@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import type { AssessOptions as RuleOptions } from '../core/assess.js';
 import { loadEffectiveCatalog, type CatalogRequest } from '../io/catalog-loader.js';
 import { loadConfig, type LoadedConfig } from '../io/config-loader.js';
@@ -76,4 +76,10 @@ export function loadRunSetup(ctx: CommandContext, options: { catalog?: string[];
       ...(failOnSeverity ? { failOnSeverity } : {}),
     },
   };
+}
+
+/** The config a command used, as JSON output names it: relative to the working directory, or null (SPEC §4). */
+export function showConfigPath(cwd: string, loaded: LoadedConfig | undefined): string | null {
+  if (!loaded) return null;
+  return (relative(cwd, loaded.path) || loaded.path).split(sep).join('/');
 }
