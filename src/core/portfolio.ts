@@ -69,6 +69,7 @@ export function buildPortfolio(input: {
       byText(a.feature.file, b.feature.file),
   );
 
+  broken.sort((a, b) => byText(a.file, b.file));
   const byLevel = Object.fromEntries(LEVELS.map((level) => [level, 0])) as Portfolio['summary']['byLevel'];
   for (const { feature } of scored) byLevel[feature.overall.residual.riskLevel]++;
 
