@@ -8,7 +8,7 @@ declare const __HARM_VERSION__: string;
 export const VERSION: string = typeof __HARM_VERSION__ === 'string' ? __HARM_VERSION__ : '0.0.0-dev';
 
 export const CHECK_FORMATS = ['stylish', 'json', 'junit', 'sarif', 'github', 'markdown'] as const;
-export const ASSESS_FORMATS = ['table', 'json', 'markdown', 'yaml'] as const;
+export const ASSESS_FORMATS = ['table', 'json', 'markdown', 'yaml', 'html'] as const;
 export const SCORE_FORMATS = ['table', 'json'] as const;
 export const REPORT_FORMATS = ['table', 'markdown', 'json', 'html'] as const satisfies readonly ReportFormat[];
 const GATE_LEVELS = ['low', 'medium', 'high', 'critical', 'off'];

@@ -3,6 +3,7 @@ import { formatAssessJson } from './assess-json.js';
 import { formatAssessMarkdown } from './assess-markdown.js';
 import { formatAssessTable } from './assess-table.js';
 import { formatAssessYaml } from './assess-yaml.js';
+import { formatAssessHtml } from './html/assess.js';
 import type { AssessReporter } from './types.js';
 
 export type AssessFormat = (typeof ASSESS_FORMATS)[number];
@@ -13,4 +14,5 @@ export const assessReporters: Record<AssessFormat, AssessReporter> = {
   json: formatAssessJson,
   markdown: formatAssessMarkdown,
   yaml: formatAssessYaml,
+  html: formatAssessHtml,
 };

@@ -1,3 +1,4 @@
+import { formatPortfolioHtml } from '../html/portfolio.js';
 import { formatPortfolioJson } from './json.js';
 import { formatPortfolioMarkdown } from './markdown.js';
 import { formatPortfolioTable } from './table.js';
@@ -11,5 +12,5 @@ export const reportReporters: Record<ReportFormat, PortfolioReporter> = {
   table: formatPortfolioTable,
   markdown: formatPortfolioMarkdown,
   json: formatPortfolioJson,
-  html: formatPortfolioTable,
+  html: formatPortfolioHtml,
 };
