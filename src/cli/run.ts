@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { HarmError } from '../core/errors.js';
 import { formatFindingLine } from '../core/findings.js';
+import type { DiffFormat } from '../reporters/diff/registry.js';
 import type { ReportFormat } from '../reporters/portfolio/registry.js';
 import type { CliIo } from './io.js';
 
@@ -11,6 +12,7 @@ export const CHECK_FORMATS = ['stylish', 'json', 'junit', 'sarif', 'github', 'ma
 export const ASSESS_FORMATS = ['table', 'json', 'markdown', 'yaml', 'html'] as const;
 export const SCORE_FORMATS = ['table', 'json'] as const;
 export const REPORT_FORMATS = ['table', 'markdown', 'json', 'html'] as const satisfies readonly ReportFormat[];
+export const DIFF_FORMATS = ['table', 'markdown', 'json'] as const satisfies readonly DiffFormat[];
 const GATE_LEVELS = ['low', 'medium', 'high', 'critical', 'off'];
 
 /** Options every document command shares; commander fills them in. */
@@ -117,6 +119,14 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       .option('--today <date>', 'treat this date (YYYY-MM-DD) as today')
       .option('--severity', 'show residual severity in the heat map instead of risk'),
   ).action(action(async () => (await import('./commands/index.js')).reportCommand));
+
+  addOutputOptions(addCatalogOptions(program.command('diff')), DIFF_FORMATS, 'table')
+    .description('what changed between two versions of an assessment; each side a path or REV:path (read with git)')
+    .argument('<old>', 'the earlier version: a file, or REV:path with the path from the repository root (e.g. main:assessments/a.harm.yaml)')
+    .argument('<new>', 'the later version, the same way')
+    .option('--today <date>', 'treat this date (YYYY-MM-DD) as today')
+    .option('--fail-on-increase', 'exit 1 when the residual risk of any dimension rose')
+    .action(action(async () => (await import('./commands/index.js')).diffCommand));
 
   addCatalogOptions(program.command('init'))
     .description('answer a guided questionnaire and write a new assessment')

@@ -9,7 +9,7 @@ import type { Path } from '../core/locator.js';
 import { catalogLayerSchema, type Catalog, type CatalogLayer } from '../schema/catalog.js';
 import type { Finding } from '../schema/output.js';
 import { loadConfig, type LoadedConfig } from './config-loader.js';
-import { checkDocumentText, readDocument } from './read-document.js';
+import { checkDocumentText, workingTree, type DocumentSource } from './read-document.js';
 
 export const BUILTIN = 'builtin';
 
@@ -81,6 +81,8 @@ export interface CatalogRequest {
   catalogs?: readonly string[];
   /** A config path (--config), a config already loaded, or null for none; undefined discovers one. */
   config?: string | LoadedConfig | null;
+  /** Where catalog files are read from; the working tree unless a command says otherwise. */
+  source?: DocumentSource;
 }
 
 /**
@@ -94,10 +96,10 @@ export function loadEffectiveCatalog(req: CatalogRequest): Catalog {
   for (const entry of config?.config.catalogs ?? []) roots.push({ path: entry === BUILTIN ? BUILTIN : resolve(config!.dir, entry), named: entry });
   for (const entry of req.catalogs ?? []) roots.push({ path: entry === BUILTIN ? BUILTIN : resolve(req.cwd, entry), named: entry });
   if (roots.length === 0) return loadBuiltinCatalog();
-  return composeCatalog(roots, req.cwd);
+  return composeCatalog(roots, req.cwd, req.source);
 }
 
-export function composeCatalog(roots: readonly { path: string; named: string }[], cwd: string): Catalog {
+export function composeCatalog(roots: readonly { path: string; named: string }[], cwd: string, source: DocumentSource = workingTree): Catalog {
   const layers: CatalogLayerSource[] = [];
   const done = new Set<string>();
   const findings: Finding[] = [];
@@ -115,13 +117,13 @@ export function composeCatalog(roots: readonly { path: string; named: string }[]
       layers.push(readBuiltinLayer());
       return;
     }
-    if (!existsSync(path)) {
+    if (!source.exists(path)) {
       const at = from?.locate();
       const message = `The catalog file ${show(path)} does not exist.`;
       if (at) throw new SetupError(message, [{ ...at, message }]);
       throw new UsageError(message);
     }
-    const doc = readDocument<CatalogLayer>(path, show(path), catalogLayerSchema());
+    const doc = source.read<CatalogLayer>(path, show(path), catalogLayerSchema());
     const sink = new FindingSink(doc.file, doc.locator);
     if (doc.data) checkLayerIds(doc.data, sink);
     if (!doc.data || sink.findings.length > 0) {

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as z from 'zod/mini';
 import { FindingSink } from '../core/findings.js';
 import type { Locator } from '../core/locator.js';
@@ -52,6 +52,13 @@ export function checkDocumentText<T>(text: string, file: string, choice: SchemaC
     : { file, value: parsed.value, locator: parsed.locator, findings };
 }
 
+/** Checks a document's bytes (read from a file, or from git): decoding, size and schema problems are findings. */
+export function checkDocumentBytes<T>(bytes: Uint8Array, file: string, schema: SchemaChoice<T>): ReadDocument<T> {
+  const decoded = decodeSource(bytes, file);
+  if ('finding' in decoded) return { file, value: undefined, locator: ORIGIN_LOCATOR, findings: [decoded.finding] };
+  return checkDocumentText(decoded.text, file, schema);
+}
+
 /** Reads and checks one file; a file that cannot be read is a finding, not an exception. */
 export function readDocument<T>(path: string, file: string, schema: SchemaChoice<T>): ReadDocument<T> {
   let bytes: Uint8Array | { tooLarge: number };
@@ -67,7 +74,19 @@ export function readDocument<T>(path: string, file: string, schema: SchemaChoice
     sink.atPosition('file-too-large', { line: 1, column: 1 }, tooLargeMessage(bytes.tooLarge));
     return { file, value: undefined, locator: ORIGIN_LOCATOR, findings: sink.findings };
   }
-  const decoded = decodeSource(bytes, file);
-  if ('finding' in decoded) return { file, value: undefined, locator: ORIGIN_LOCATOR, findings: [decoded.finding] };
-  return checkDocumentText(decoded.text, file, schema);
+  return checkDocumentBytes(bytes, file, schema);
 }
+
+/**
+ * Where documents named by path come from: the working tree, or a git revision
+ * (harm diff scores a `REV:path` side with the config and catalogs of that revision).
+ */
+export interface DocumentSource {
+  exists(path: string): boolean;
+  read<T>(path: string, file: string, schema: SchemaChoice<T>): ReadDocument<T>;
+}
+
+export const workingTree: DocumentSource = {
+  exists: (path) => existsSync(path),
+  read: readDocument,
+};
