@@ -146,6 +146,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const catalog = program.command('catalog').description('browse and check catalogs');
   addOutputOptions(addCatalogOptions(catalog.command('list')), ['table', 'json'], 'table')
     .description('list the effective catalog\'s categories, populations and safeguards')
+    .option('--mapping <slug>', 'list the clauses of one framework (e.g. nist-ai-rmf) and the safeguards that serve each')
     .action(action(async () => (await import('./commands/index.js')).catalogListCommand));
   addOutputOptions(addCatalogOptions(catalog.command('show')), ['table', 'json'], 'table')
     .description('show one category, population, dimension or safeguard')
@@ -161,8 +162,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .argument('<vector>', 'the harm vector')
     .action(action(async () => (await import('./commands/index.js')).scoreCommand));
 
-  program
-    .command('schema')
+  addCatalogOptions(program.command('schema'))
     .description('print the JSON Schemas, or write them to a folder')
     .option('--out <dir>', 'write each schema to this folder')
     .argument('[name]', 'one schema: assessment, catalog, config, report, check-result, diff or portfolio')

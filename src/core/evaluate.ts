@@ -1,7 +1,7 @@
-import type { Assessment, Feature, Harm, Waiver } from '../schema/assessment.js';
+import type { Acceptance, Assessment, Feature, Harm, Waiver } from '../schema/assessment.js';
 import type { Catalog, CatalogCategory } from '../schema/catalog.js';
 import type { GateLevel, Level, Stage } from '../schema/common.js';
-import type { HarmReport, Profile } from '../schema/output.js';
+import type { AcceptanceReport, HarmReport, Profile } from '../schema/output.js';
 import { conditionSubject, type ConditionSubject } from './conditions.js';
 import {
   collectRaises,
@@ -19,7 +19,7 @@ import {
 import type { FindingSink } from './findings.js';
 import type { Path, Position } from './locator.js';
 import { buildProfile, type State } from './profile.js';
-import { describeReasons, findGaps, matchSafeguards, recommendDeclared, toRecommendation, type Gap, type RecommendationEntry } from './recommend.js';
+import { copyMappings, describeReasons, findGaps, matchSafeguards, recommendDeclared, toRecommendation, type Gap, type RecommendationEntry } from './recommend.js';
 import { createIdTable, levelRank, scoreLevels, scoreStates, toScore, type IdTable, type ScoreDetail } from './score.js';
 
 export const DEFAULT_FAIL_ON: GateLevel = 'high';
@@ -138,19 +138,24 @@ export function evaluateAssessment(input: {
 
   const { evaluations, raises } = evaluateHarms({ catalog, feature, harms: assessment.harms, waivers, today });
 
+  const gate = { stage: feature.stage, failOn, failOnSeverity, acceptances: assessment.acceptances ?? [], today };
+  const used = new Set<number>();
   for (const evaluation of evaluations) {
     if (gated) {
       reportGaps(sink, evaluation, feature.stage);
       reportEscalation(sink, evaluation, catalog);
-      reportGate(sink, evaluation, feature.stage, failOn, failOnSeverity);
+      const accepted = reportGate(sink, evaluation, gate);
+      if (accepted !== undefined) used.add(accepted);
     }
     reportRecommended(sink, evaluation);
   }
   reportDisproportionate(sink, evaluations);
   if (gated) {
     reportUnusedWaivers(sink, evaluations, waivers, catalog);
+    reportUnusedAcceptances(sink, evaluations, gate, used);
     reportUnassessedTradeoffs(sink, assessment, raises);
   }
+  const categories = categoriesById(catalog);
 
   const harms: HarmReport[] = evaluations.map(({ harm, scores, states, recommendations }) => ({
     id: harm.id,
@@ -161,6 +166,8 @@ export function evaluateAssessment(input: {
     projected: toScore(scores.projected),
     residual: toScore(scores.residual),
     raisedBy: [...states.residual.raisedBy],
+    acceptance: acceptanceFor(harm.id, gate.acceptances, used, today),
+    mappings: copyMappings(categories[harm.category]?.mappings),
     recommendations: recommendations.map(toRecommendation),
   }));
   return { profile: buildProfile(catalog.framework, harms), harms };
@@ -239,17 +246,87 @@ function reportEscalation(sink: FindingSink, evaluation: HarmEvaluation, catalog
   );
 }
 
-function reportGate(sink: FindingSink, evaluation: HarmEvaluation, stage: Stage, failOn: GateLevel, failOnSeverity: GateLevel): void {
+/** An acceptance counts until the end of its `expires` day; ISO dates compare as strings. */
+export function isAcceptanceActive(acceptance: Pick<Acceptance, 'expires'>, today: string): boolean {
+  return acceptance.expires >= today;
+}
+
+/**
+ * The gate of SPEC §3.5. An unexpired acceptance stops the risk part while the gated risk
+ * level is at or below its `up_to`; severity is never accepted away. Returns the index of
+ * the acceptance that stopped the risk gate, if one did.
+ */
+function reportGate(
+  sink: FindingSink,
+  evaluation: HarmEvaluation,
+  gate: { stage: Stage; failOn: GateLevel; failOnSeverity: GateLevel; acceptances: readonly Acceptance[]; today: string },
+): number | undefined {
   const { harm, index } = evaluation;
-  const state = gatedState(stage);
+  const state = gatedState(gate.stage);
   const score = evaluation.scores[state];
+  const riskOver = reachesGate(score.riskLevel, gate.failOn);
+  const accepted = riskOver
+    ? gate.acceptances.findIndex((a) => a.harm === harm.id && isAcceptanceActive(a, gate.today) && levelRank(score.riskLevel) <= levelRank(a.up_to))
+    : -1;
   const over: string[] = [];
-  if (reachesGate(score.riskLevel, failOn)) over.push(`${state} risk ${score.riskLevel} (${fixed1(score.risk)}) is at or above the risk gate ${failOn}`);
-  if (reachesGate(score.severityLevel, failOnSeverity)) {
-    over.push(`${state} severity ${score.severityLevel} (${fixed1(score.severity)}) is at or above the severity gate ${failOnSeverity}`);
+  if (riskOver && accepted < 0) over.push(`${state} risk ${score.riskLevel} (${fixed1(score.risk)}) is at or above the risk gate ${gate.failOn}`);
+  if (reachesGate(score.severityLevel, gate.failOnSeverity)) {
+    const note = accepted < 0 ? '' : ' (an acceptance covers its risk, never its severity)';
+    over.push(`${state} severity ${score.severityLevel} (${fixed1(score.severity)}) is at or above the severity gate ${gate.failOnSeverity}${note}`);
   }
-  if (over.length === 0) return;
-  sink.at('residual-risk', ['harms', index, 'id'], `Harm "${harm.id}" fails the gate: its ${over.join(' and its ')}.`, { harm: harm.id });
+  if (over.length > 0) sink.at('residual-risk', ['harms', index, 'id'], `Harm "${harm.id}" fails the gate: its ${over.join(' and its ')}.`, { harm: harm.id });
+  return accepted < 0 ? undefined : accepted;
+}
+
+/**
+ * An acceptance that stopped no `residual-risk` (SPEC §4). Acceptances of harms that do not
+ * exist, and expired ones, have findings of their own.
+ */
+function reportUnusedAcceptances(
+  sink: FindingSink,
+  evaluations: readonly HarmEvaluation[],
+  gate: { stage: Stage; failOn: GateLevel; acceptances: readonly Acceptance[]; today: string },
+  used: ReadonlySet<number>,
+): void {
+  const byHarm = new Map(evaluations.map((e) => [e.harm.id, e] as const));
+  const state = gatedState(gate.stage);
+  gate.acceptances.forEach((acceptance, k) => {
+    const evaluation = byHarm.get(acceptance.harm);
+    if (used.has(k) || !evaluation || !isAcceptanceActive(acceptance, gate.today)) return;
+    const score = evaluation.scores[state];
+    const risk = `its ${state} risk ${score.riskLevel} (${fixed1(score.risk)})`;
+    const why = !reachesGate(score.riskLevel, gate.failOn)
+      ? `${risk} does not reach the risk gate ${gate.failOn}`
+      : levelRank(score.riskLevel) > levelRank(acceptance.up_to)
+        ? `${risk} is above the accepted level ${acceptance.up_to}`
+        : 'another acceptance of the same harm already covers it';
+    sink.at(
+      'unused-acceptance',
+      ['acceptances', k, 'harm'],
+      `The acceptance of risk up to ${acceptance.up_to} for harm "${acceptance.harm}" stops nothing: ${why}.`,
+      { harm: acceptance.harm },
+    );
+  });
+}
+
+/** The acceptance a report shows for a harm: the one in use, else the first unexpired, else the first. */
+function acceptanceFor(harmId: string, acceptances: readonly Acceptance[], used: ReadonlySet<number>, today: string): AcceptanceReport | null {
+  let chosen: Acceptance | undefined;
+  let fallback: Acceptance | undefined;
+  acceptances.forEach((a, k) => {
+    if (a.harm !== harmId) return;
+    if (used.has(k)) chosen ??= a;
+    else if (isAcceptanceActive(a, today)) fallback ??= a;
+  });
+  const acceptance = chosen ?? fallback ?? acceptances.find((a) => a.harm === harmId);
+  if (!acceptance) return null;
+  return {
+    upTo: acceptance.up_to,
+    approvedBy: acceptance.approved_by,
+    expires: acceptance.expires,
+    active: isAcceptanceActive(acceptance, today),
+    reason: acceptance.reason,
+  };
 }
 
 /** Inherent risk low or none: a high-burden safeguard costs legitimate users more than the harm warrants. */

@@ -161,6 +161,7 @@ export function recommendDeclared(input: {
       // A waiver only matters where it sets aside a gap: a required safeguard not implemented.
       waived: requiredMatch !== null && declaration?.status !== 'implemented' && waiver !== undefined,
       reasons,
+      mappings: safeguard.mappings ?? NO_MAPPINGS,
       safeguardData: safeguard,
     };
     if (requiredMatch) entry.requiredReasons = requiredMatch;
@@ -185,6 +186,15 @@ export function findGaps(entries: readonly RecommendationEntry[]): Gap[] {
   return gaps;
 }
 
+const NO_MAPPINGS: Readonly<Record<string, string[]>> = Object.freeze({});
+
+/** Mappings as a report carries them: a copy, so that reports never share the catalog's lists. */
+export function copyMappings(mappings: Readonly<Record<string, readonly string[]>> | undefined): Record<string, string[]> {
+  const copy: Record<string, string[]> = {};
+  for (const [framework, clauses] of Object.entries(mappings ?? {})) copy[framework] = [...clauses];
+  return copy;
+}
+
 /** The public part of a recommendation, in the order SPEC §7 shows its fields. */
 export function toRecommendation(entry: RecommendationEntry): Recommendation {
   return {
@@ -195,5 +205,6 @@ export function toRecommendation(entry: RecommendationEntry): Recommendation {
     status: entry.status,
     waived: entry.waived,
     reasons: [...entry.reasons],
+    mappings: copyMappings(entry.mappings),
   };
 }

@@ -160,6 +160,14 @@ export function reportSchemaIssues(issues: readonly z.core.$ZodIssue[], value: u
         emit(path, 'value', `"${name}" must be a value or a list of values, not ${describeType(actual)}.`);
         break;
       }
+      case 'invalid_key': {
+        // A key of a record (a `raises` category, a `mappings` framework) that is not of its form.
+        const key = path[path.length - 1];
+        const inner = issue.issues.find((i) => i.code === 'invalid_format');
+        const what = inner ? inner.message : 'a valid key';
+        emit(path, 'key', `The key "${String(key)}" in ${keyName(path.slice(0, -1))} must be ${what}.`);
+        break;
+      }
       default:
         emit(path, 'value', `"${name}": ${issue.message}.`);
     }

@@ -78,10 +78,31 @@ function formatStates(harm: HarmReport, measure: ScoreMeasure): string {
   return `${moved} (projected ${projected})`;
 }
 
-/** A harm that other safeguards' trade-offs raised says so, with the safeguards. */
+/** A harm that other safeguards' trade-offs raised says so, with the safeguards; an accepted risk says who accepted it, up to what, until when. */
 function formatRaised(harm: HarmReport): string {
-  if (harm.raisedBy.length === 0) return '';
-  return `<br>↑ raised by trade-offs of ${harm.raisedBy.map(formatCode).join(', ')}`;
+  let text = '';
+  if (harm.raisedBy.length > 0) text += `<br>↑ raised by trade-offs of ${harm.raisedBy.map(formatCode).join(', ')}`;
+  const a = harm.acceptance;
+  if (a) {
+    const until = a.active ? `until ${a.expires}` : `**expired ${a.expires}**`;
+    text += `<br>Risk accepted up to ${a.upTo} by ${escapeMarkdown(a.approvedBy)}, ${until}: ${escapeMarkdown(a.reason)}`;
+  }
+  return text;
+}
+
+/** Framework clauses in full: `nist-ai-rmf` MANAGE 2.3, MEASURE 2.6; `eu-ai-act` Art. 9. */
+export function formatMappings(mappings: Readonly<Record<string, readonly string[]>>): string {
+  return Object.entries(mappings)
+    .map(([framework, clauses]) => `${formatCode(framework)} ${clauses.map(escapeMarkdown).join(', ')}`)
+    .join('; ');
+}
+
+function mappingsOf(report: Report, safeguard: string): string {
+  for (const harm of report.harms) {
+    const rec = harm.recommendations.find((r) => r.safeguard === safeguard);
+    if (rec && Object.keys(rec.mappings).length > 0) return ` Serves: ${formatMappings(rec.mappings)}.`;
+  }
+  return '';
 }
 
 function formatHarms(report: Report, output: AssessOutput): string[] {
@@ -118,12 +139,13 @@ function formatSafeguards(report: Report): string[] {
         entry.harms.map((h) => (h.note ? `${formatCode(h.id)} (${h.note})` : formatCode(h.id))).join(', ');
       const title = entry.title && entry.title !== entry.id ? ` — ${escapeMarkdown(entry.title)}` : '';
       // What is in place asks nothing of the reader, so it goes without reasons.
+      const serves = mappingsOf(report, entry.id);
       if (group.id === 'inPlace') {
-        lines.push(`- ${formatCode(entry.id)}${title}  `, `  For ${harms}.`);
+        lines.push(`- ${formatCode(entry.id)}${title}  `, `  For ${harms}.${serves}`);
         continue;
       }
       const why = entry.reasons.length > 0 ? entry.reasons.map(escapeMarkdown).join('; ') : 'declared in the assessment';
-      lines.push(`- ${formatCode(entry.id)}${title}  `, `  For ${harms}. Why: ${why}.`);
+      lines.push(`- ${formatCode(entry.id)}${title}  `, `  For ${harms}. Why: ${why}.${serves}`);
     }
   }
   return lines;

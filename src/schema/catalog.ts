@@ -76,6 +76,18 @@ function buildConditionSchema() {
 export const conditionSchema = lazySchema(buildConditionSchema);
 export type Condition = z.infer<ReturnType<typeof buildConditionSchema>>;
 
+/** A framework's slug, lower case: `nist-ai-rmf`, `eu-ai-act`, `iso-42001`. */
+export const MAPPING_KEY_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+
+/** Framework slug → the clause ids a safeguard serves or a category relates to (SPEC §1.2). */
+export const mappingsSchema = lazySchema(() =>
+  z.record(
+    z.string().check(z.regex(MAPPING_KEY_PATTERN, { message: 'a framework slug: lower-case letters, digits and hyphens' })),
+    z.array(textSchema).check(z.minLength(1)),
+  ),
+);
+export type Mappings = Record<string, string[]>;
+
 type Shape = Record<string, z.ZodMiniType>;
 
 /**
@@ -142,6 +154,7 @@ function buildCatalogSchema<L extends boolean>(layer: L) {
           dimensions: z.optional(z.array(refIdSchema)),
           escalate: z.optional(z.boolean()),
           escalation_message: z.optional(z.string()),
+          mappings: z.optional(mappingsSchema()),
         }),
       ),
     ),
@@ -155,6 +168,7 @@ function buildCatalogSchema<L extends boolean>(layer: L) {
           burden: opt(z.enum(BURDENS)),
           description: opt(textSchema),
           reference: z.optional(httpUrlSchema),
+          mappings: z.optional(mappingsSchema()),
           effects: z.optional(effectsSchema()),
           effects_when: z.optional(z.array(conditionSchema())),
           raises: z.optional(raisesSchema()),

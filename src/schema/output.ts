@@ -34,8 +34,19 @@ export const recommendationSchema = z.object({
   status: z.enum(['missing', 'planned', 'in_progress', 'implemented', 'not_applicable']),
   waived: z.boolean(),
   reasons: z.array(z.string()),
+  mappings: z.record(z.string(), z.array(z.string())),
 });
 export type Recommendation = z.infer<typeof recommendationSchema>;
+
+/** The residual risk accepted for a harm; `active` is false once `expires` has passed. */
+export const acceptanceReportSchema = z.object({
+  upTo: z.enum(['low', 'medium', 'high', 'critical']),
+  approvedBy: z.string(),
+  expires: z.string(),
+  active: z.boolean(),
+  reason: z.string(),
+});
+export type AcceptanceReport = z.infer<typeof acceptanceReportSchema>;
 
 /** The framework a report was scored with; `digest` identifies the whole effective catalog (SPEC §7). */
 export const frameworkRefSchema = z.object({
@@ -73,6 +84,8 @@ export const reportSchema = z
         category: z.string(),
         dimensions: z.array(z.string()),
         raisedBy: z.array(z.string()),
+        acceptance: z.nullable(acceptanceReportSchema),
+        mappings: z.record(z.string(), z.array(z.string())),
         recommendations: z.array(recommendationSchema),
       }),
     ),

@@ -123,6 +123,20 @@ export const RULES = {
     full: 'Safeguards should be proportionate: a safeguard that costs legitimate users a lot is declared for a harm whose inherent risk is low or none.',
     help: 'Prefer a lighter safeguard for this harm, or explain in a note why the burden is justified.',
   },
+  'acceptance-expired': {
+    level: 'error',
+    document: true,
+    short: 'An acceptance of residual risk has expired.',
+    full: 'The acceptance\'s `expires` date is before today, so the residual risk it accepted is no longer accepted and the gate applies again.',
+    help: 'Reduce the risk, or have the acceptance renewed by its approver and update `expires`.',
+  },
+  'unused-acceptance': {
+    level: 'warning',
+    document: false,
+    short: 'An acceptance of residual risk stops nothing.',
+    full: 'The harm\'s gated risk does not reach the gate, or is above the level the acceptance covers (`up_to`), or another acceptance already covers it.',
+    help: 'Remove the acceptance, or correct `up_to` if a higher risk was meant to be accepted.',
+  },
   'unassessed-tradeoff': {
     level: 'warning',
     document: false,

@@ -464,6 +464,45 @@ describe('framework version 2: capped, scoped and traded-off effects', () => {
   });
 });
 
+describe('mappings to governance frameworks', () => {
+  const FORMS: Record<string, RegExp> = {
+    'nist-ai-rmf': /^(GOVERN|MAP|MEASURE|MANAGE) \d+\.\d+$/,
+    'eu-ai-act': /^Art\. \d+(\(\d+\))?$/,
+    'iso-42001': /^A\.\d+(\.\d+)+$/,
+  };
+  const entries = [...catalog.safeguards, ...catalog.categories];
+
+  it('map every safeguard and category to at least one framework', () => {
+    expect(entries.filter((e) => Object.keys(e.mappings ?? {}).length === 0).map((e) => e.id)).toEqual([]);
+  });
+
+  it('use the three framework slugs, with identifiers written as the published texts write them, each once', () => {
+    for (const e of entries) {
+      for (const [framework, clauses] of Object.entries(e.mappings ?? {})) {
+        expect(Object.keys(FORMS), `${e.id} ${framework}`).toContain(framework);
+        for (const clause of clauses) expect(clause, `${e.id} ${framework}`).toMatch(FORMS[framework]!);
+        expect(new Set(clauses).size, e.id).toBe(clauses.length);
+      }
+    }
+  });
+
+  it('are documented: every clause has a title in docs/catalog.md, and each safeguard shows its mappings', () => {
+    const clausesSection = doc.slice(doc.indexOf('### Clauses used'), doc.indexOf('## Safeguards'));
+    for (const e of entries) {
+      for (const clauses of Object.values(e.mappings ?? {})) for (const clause of clauses) expect(clausesSection, clause).toContain(`| ${clause} | `);
+    }
+    for (const s of catalog.safeguards) {
+      const start = doc.indexOf(`#### \`${s.id}\``);
+      const section = doc.slice(start, doc.indexOf('\n#', start + 1));
+      for (const [framework, clauses] of Object.entries(s.mappings ?? {})) expect(section, s.id).toContain(`(\`${framework}\`) ${clauses.join(', ')}`);
+    }
+    for (const c of catalog.categories) {
+      const text = Object.entries(c.mappings ?? {}).map(([framework, clauses]) => `\`${framework}\` ${clauses.join(', ')}`).join('; ');
+      expect(doc, c.id).toContain(`| \`${c.id}\` | ${text} |`);
+    }
+  });
+});
+
 describe('docs/catalog.md', () => {
   it('mentions every safeguard, category, population, dimension and capability', () => {
     const all = [
@@ -596,6 +635,7 @@ describe('examples', () => {
         ...(assessment.feature.safeguards ?? []).map((d) => d.due),
         ...assessment.harms.flatMap((h) => (h.safeguards ?? []).map((d) => d.due)),
         ...(assessment.waivers ?? []).map((w) => w.expires),
+        ...(assessment.acceptances ?? []).map((a) => a.expires),
       ].filter((d): d is string => d !== undefined);
       expect(assessment.assessment.review_by).toBeDefined();
       expect(dates.filter((d) => d <= REVIEWED)).toEqual([]);

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { applyAssessmentChanges, findPackageRoot, renderAssessment, schemaPathFor } from '../../src/io/assessment-yaml.js';
+import { applyAssessmentChanges, renderAssessment } from '../../src/io/assessment-yaml.js';
 import { loadBuiltinCatalog } from '../../src/io/catalog-loader.js';
 import { checkAssessmentText } from '../../src/io/load-assessment.js';
 import { assessmentSchema, type Assessment } from '../../src/schema/assessment.js';
@@ -307,19 +307,5 @@ describe('renderAssessment', () => {
 
   it('leaves the modeline out when no schema path is known', () => {
     expect(renderAssessment(assessment).split('\n')[0]).not.toContain('yaml-language-server');
-  });
-});
-
-describe('schema paths', () => {
-  it('finds the package root from a module inside it', () => {
-    expect(findPackageRoot(pathToFileURL(join(ROOT, 'src', 'io', 'assessment-yaml.ts')).href)).toBe(ROOT);
-    expect(findPackageRoot('/')).toBeUndefined();
-  });
-
-  it('points from the file being written to the installed schemas', () => {
-    expect(schemaPathFor(join(ROOT, 'examples', 'x.yaml'), ROOT)).toBe('../schemas/assessment.schema.json');
-    expect(schemaPathFor(join(ROOT, 'x.harm.yaml'), ROOT)).toBe('./schemas/assessment.schema.json');
-    expect(schemaPathFor('/elsewhere/deep/x.harm.yaml', '/opt/pkg')).toBe('../../opt/pkg/schemas/assessment.schema.json');
-    expect(schemaPathFor('/x.harm.yaml', null)).toBeUndefined();
   });
 });

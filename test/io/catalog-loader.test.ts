@@ -479,6 +479,24 @@ describe('merged-catalog rules point at the last layer that set the value', () =
     expect(catalog.safeguards.some((s) => s.raises !== undefined || s.effects_when !== undefined)).toBe(false);
   });
 
+  test.each([
+    ['a framework key that is not a lower-case slug', 'NIST_RMF: [GOVERN 1.1]', 'NIST_RMF'],
+    ['an empty clause list', 'nist-ai-rmf: []', '[]'],
+    ['an empty clause', 'nist-ai-rmf: ["GOVERN 1.1", " "]', '" "'],
+    ['a clause that is not text', 'eu-ai-act: [9]', '9]'],
+  ])('mappings with %s: a schema finding at its line and column', (_name, entry, needle) => {
+    const { findings, upper } = twoLayers('', `categories:\n  - id: privacy\n    mappings:\n      ${entry}\n`);
+    expect(findings).toEqual([expect.objectContaining({ rule: 'schema', file: 'upper.yaml', ...positionOf(upper, needle, 'mappings') })]);
+  });
+
+  test('a layer adds a framework to a safeguard\'s mappings and keeps the others', () => {
+    const dir = makeDir();
+    write(dir, 'layer.yaml', `${HEADER}safeguards:\n  - id: product.rate-limits\n    mappings:\n      internal-policy: [SEC-12]\n`);
+    const rateLimits = compose(dir, ['layer.yaml']).safeguards.find((s) => s.id === 'product.rate-limits')!;
+    const builtinMappings = builtin.safeguards.find((s) => s.id === 'product.rate-limits')!.mappings;
+    expect(rateLimits.mappings).toEqual({ ...builtinMappings, 'internal-policy': ['SEC-12'] });
+  });
+
   test('adding or recoding a fixed level is refused', () => {
     const { findings, upper } = twoLayers('', 'framework:\n  factors:\n    likelihood:\n      levels:\n        - { id: rare, code: X }\n');
     expect(findings).toEqual([expect.objectContaining({ rule: 'schema', file: 'upper.yaml', ...positionOf(upper, 'X') })]);

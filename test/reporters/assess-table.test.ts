@@ -256,7 +256,7 @@ describe('formatAssessTable', () => {
 });
 
 describe('classifyRecommendation', () => {
-  const base: Recommendation = { safeguard: 'a.b', title: 'T', required: false, recommended: false, status: 'missing', waived: false, reasons: [] };
+  const base: Recommendation = { safeguard: 'a.b', title: 'T', required: false, recommended: false, status: 'missing', waived: false, reasons: [], mappings: {} };
   it.each([
     [{ required: true }, 'missing'],
     [{ required: true, status: 'planned' }, 'pending'],

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { SetupError, UsageError } from '../../core/errors.js';
 import { describeCondition } from '../../core/condition-words.js';
 import { frameworkRef } from '../../core/digest.js';
+import { clausesOf } from '../../core/mappings.js';
 import { didYouMean } from '../../core/did-you-mean.js';
 import { API_VERSION } from '../../schema/common.js';
 import type { Catalog, Condition } from '../../schema/catalog.js';
@@ -19,8 +20,37 @@ function effectiveCatalog(ctx: CommandContext, options: CommonOptions): Catalog 
   return loadRunSetup(ctx, options).catalog;
 }
 
-export async function catalogListCommand(ctx: CommandContext, options: CommonOptions): Promise<number> {
+export interface CatalogListOptions extends CommonOptions {
+  mapping?: string;
+}
+
+/** `catalog list --mapping <slug>`: which safeguards (and categories) serve each clause of one framework. */
+function listMapping(ctx: CommandContext, catalog: Catalog, slug: string, options: CatalogListOptions): number {
+  const clauses = clausesOf(catalog, slug);
+  if (clauses.length === 0) {
+    const known = [...new Set([...catalog.safeguards, ...catalog.categories].flatMap((e) => Object.keys(e.mappings ?? {})))].sort();
+    const hint = known.length > 0 ? ` It maps to: ${known.join(', ')}.${didYouMean(slug, known)}` : ' It has no mappings.';
+    throw new UsageError(`Nothing in the catalog maps to "${slug}".${hint}`);
+  }
+  if (options.format === 'json') {
+    const body = { apiVersion: API_VERSION, kind: 'CatalogMapping', framework: frameworkRef(catalog), mapping: slug, clauses };
+    emit(ctx, `${JSON.stringify(body, null, 2)}\n`, options.output);
+    return 0;
+  }
+  const c = createPaint(reporterContext(ctx, options).color);
+  const lines = [c.bold(`${slug}: ${clauses.length} clauses served by the ${catalog.framework.id} catalog`), ''];
+  for (const { clause, safeguards, categories } of clauses) {
+    lines.push(c.bold(clause));
+    for (const id of safeguards) lines.push(`  ${id}`);
+    if (categories.length > 0) lines.push(c.dim(`  categories: ${categories.join(', ')}`));
+  }
+  emit(ctx, `${lines.join('\n')}\n`, options.output);
+  return 0;
+}
+
+export async function catalogListCommand(ctx: CommandContext, options: CatalogListOptions): Promise<number> {
   const catalog = effectiveCatalog(ctx, options);
+  if (options.mapping !== undefined) return listMapping(ctx, catalog, options.mapping, options);
   if (options.format === 'json') {
     emit(ctx, `${JSON.stringify({ apiVersion: API_VERSION, kind: 'CatalogList', framework: frameworkRef(catalog), dimensions: catalog.framework.dimensions.map((d) => d.id), populations: catalog.framework.populations.map((p) => p.id), categories: catalog.categories.map((c) => c.id), safeguards: catalog.safeguards.map((s) => s.id) }, null, 2)}\n`, options.output);
     return 0;
@@ -74,6 +104,9 @@ export async function catalogShowCommand(ctx: CommandContext, id: string, option
   }
   if (Array.isArray(record.dimensions)) lines.push(`dimensions: ${(record.dimensions as string[]).join(', ')}`);
   if (record.effects) lines.push(`effects: ${Object.entries(record.effects as Record<string, unknown>).map(([k, v]) => `${k} ${Array.isArray(v) ? v.join(', ') : String(v)}`).join('; ')}`);
+  for (const [framework, clauses] of Object.entries((record.mappings as Record<string, string[]> | undefined) ?? {})) {
+    lines.push(`maps to ${framework}: ${clauses.join(', ')}`);
+  }
   const raises = record.raises as Record<string, Record<string, number>> | undefined;
   for (const [category, steps] of Object.entries(raises ?? {})) {
     lines.push(`raises ${category}: ${Object.entries(steps).map(([factor, step]) => `${factor.replace('_', ' ')} +${step}`).join(', ')} (while in effect for any harm of the assessment)`);

@@ -7,7 +7,9 @@ import { loadEffectiveCatalog } from '../../io/catalog-loader.js';
 import { checkAssessmentText } from '../../io/load-assessment.js';
 import { MAX_FILE_BYTES } from '../../io/yaml-limits.js';
 import { createTerminalAsker, isPromptExit, type Asker } from '../../prompts/ask.js';
-import { createStyle, runQuestionnaire } from '../../prompts/questionnaire.js';
+import { runQuestionnaire } from '../../prompts/questionnaire.js';
+import { createStyle } from '../../prompts/terminal-text.js';
+import { sanitizeTerminal } from '../../reporters/sanitize.js';
 import type { Finding } from '../../schema/output.js';
 import { useColor } from '../io.js';
 import type { CommandContext } from '../run.js';
@@ -53,7 +55,8 @@ export async function editAssessment(ctx: CommandContext, file: string, options:
       original.findings.filter((f) => f.level === 'error'),
     );
   }
-  const say = (s: string) => io.stdout.write(s);
+  // The diff quotes the file's own lines: shown inert, like the questions.
+  const say = (s: string) => io.stdout.write(sanitizeTerminal(s));
   const unchanged = () => {
     say(`No changes: ${file} was left as it was.\n`);
     return 0;
@@ -62,7 +65,7 @@ export async function editAssessment(ctx: CommandContext, file: string, options:
   try {
     const result = await runQuestionnaire({
       asker,
-      write: say,
+      write: (s) => io.stdout.write(s),
       catalog,
       today,
       file,
