@@ -2,7 +2,7 @@
 // Renders the HTML reports in a real browser, to look at: the examples' portfolio
 // (`harm report`) and one assessment (`harm assess`), each as a 1280×900 PNG
 // (light, and the report dark too) and as PDFs on A4 and on Letter paper.
-// Needs the built CLI (npm run build) and Chromium (Debian: apt-get install chromium).
+// Needs the built CLI (npm run bundle) and Chromium (Debian: apt-get install chromium).
 // Usage: npm run screenshots [-- --out .screenshots]
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -92,7 +92,7 @@ export function renderScreenshots(browser, dir = out) {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   if (!existsSync(join(root, 'dist', 'main.js'))) {
-    console.error('screenshots: build the CLI first (npm run build).');
+    console.error('screenshots: build the CLI first (npm run bundle).');
     process.exit(2);
   }
   const browser = findChromium();

@@ -79,11 +79,7 @@ export const featureSchema = z.strictObject({
   owner: textSchema,
   stage: stageSchema,
   capabilities: z.optional(z.array(refIdSchema)),
-  paths: z.optional(
-    z.array(textSchema).register(z.globalRegistry, {
-      description: 'Globs, from the repository root, of the code that implements the feature: commits there newer than the assessment are assessment-drift.',
-    }),
-  ),
+  paths: z.optional(z.array(textSchema)),
   safeguards: z.optional(z.array(safeguardDeclarationSchema)),
 });
 export type Feature = z.infer<typeof featureSchema>;

@@ -10,7 +10,7 @@ const script = (await import(join(process.cwd(), 'scripts', 'screenshots.mjs')))
 };
 const browser = script.findChromium();
 const built = existsSync(join(process.cwd(), 'dist', 'main.js'));
-const reason = !browser ? 'no Chromium (Debian: apt-get install chromium)' : !built ? 'the CLI is not built (npm run build)' : '';
+const reason = !browser ? 'no Chromium (Debian: apt-get install chromium)' : !built ? 'the CLI is not built (npm run bundle)' : '';
 if (reason) console.warn(`html-browser: skipped, ${reason}.`);
 
 /** Width and height from a PNG's IHDR chunk. */

@@ -1,2 +1,0 @@
-import { createRequire as __harmCreateRequire } from 'node:module'; let __harmRequire; const require = (id) => (__harmRequire ??= __harmCreateRequire(import.meta.url))(id);
-import{validateCommand}from"./chunk-MQSX2TK6.js";import"./chunk-CBQFOXOQ.js";import"./chunk-ND72NUPT.js";import"./chunk-GD7ZXQHZ.js";import"./chunk-RHAXSCYM.js";import"./chunk-Q6RSJL6I.js";import"./chunk-IT5IQAJH.js";import"./chunk-ZG3GMBB2.js";import"./chunk-ULQSVHKO.js";export{validateCommand};
