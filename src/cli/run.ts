@@ -117,7 +117,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       .description('the portfolio across many assessments: residual risk by feature, a heat map, and what needs attention')
       .argument('[globs...]', "files or globs (default: the config's include, else **/*.harm.yaml)")
       .option('--today <date>', 'treat this date (YYYY-MM-DD) as today')
-      .option('--severity', 'show residual severity in the heat map instead of risk'),
+      .option('--severity', 'show residual severity in the heat map instead of risk')
+      .option('--by-mapping <slug>', "for each clause of one framework the catalog maps to (e.g. nist-ai-rmf), the features whose safeguards serving it are implemented, planned or missing"),
   ).action(action(async () => (await import('./commands/index.js')).reportCommand));
 
   addOutputOptions(addCatalogOptions(program.command('diff')), DIFF_FORMATS, 'table')

@@ -4,7 +4,9 @@ import { loadEffectiveCatalog, type CatalogRequest } from '../io/catalog-loader.
 import { loadConfig, type LoadedConfig } from '../io/config-loader.js';
 import type { Catalog } from '../schema/catalog.js';
 import type { GateLevel } from '../schema/common.js';
+import { didYouMean } from '../core/did-you-mean.js';
 import { UsageError } from '../core/errors.js';
+import { clausesOf, type ClauseUse } from '../core/mappings.js';
 import { ISO_DATE_PATTERN } from '../schema/common.js';
 import { writeFileAtomic } from '../io/write-atomic.js';
 import type { ReporterContext } from '../reporters/types.js';
@@ -82,4 +84,13 @@ export function loadRunSetup(ctx: CommandContext, options: { catalog?: string[];
 export function showConfigPath(cwd: string, loaded: LoadedConfig | undefined): string | null {
   if (!loaded) return null;
   return (relative(cwd, loaded.path) || loaded.path).split(sep).join('/');
+}
+
+/** The clauses of a framework the catalog maps to; a slug it never names is a usage error that lists the ones it does. */
+export function requireClauses(catalog: Catalog, slug: string): ClauseUse[] {
+  const clauses = clausesOf(catalog, slug);
+  if (clauses.length > 0) return clauses;
+  const known = [...new Set([...catalog.safeguards, ...catalog.categories].flatMap((e) => Object.keys(e.mappings ?? {})))].sort();
+  const hint = known.length > 0 ? ` It maps to: ${known.join(', ')}.${didYouMean(slug, known)}` : ' It has no mappings.';
+  throw new UsageError(`Nothing in the catalog maps to "${slug}".${hint}`);
 }

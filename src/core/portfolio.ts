@@ -3,6 +3,7 @@ import type { Catalog } from '../schema/catalog.js';
 import { API_VERSION, LEVELS } from '../schema/common.js';
 import type { Finding, Portfolio, PortfolioFeature, Report, Score } from '../schema/output.js';
 import type { RuleId } from '../schema/rules.js';
+import { coverMapping } from './coverage.js';
 import { frameworkRef } from './digest.js';
 import { summarize } from './findings.js';
 
@@ -12,7 +13,7 @@ export interface PortfolioEntry {
   assessment?: Assessment;
 }
 
-/** How far ahead waivers (and acceptances) count as expiring soon. */
+/** How far ahead waivers and acceptances count as expiring soon. */
 export const EXPIRING_WITHIN_DAYS = 30;
 /** How many harms the "top harms" list shows. */
 export const TOP_HARMS = 10;
@@ -48,6 +49,8 @@ export function buildPortfolio(input: {
   today: string;
   version: string;
   config: string | null;
+  /** `--by-mapping`: the framework slug whose clauses to cover. */
+  mapping?: string;
 }): Portfolio {
   const { entries, today } = input;
   const scored: Scored[] = [];
@@ -89,6 +92,10 @@ export function buildPortfolio(input: {
     expiring: listExpiring(scored, today),
     drift: listFindings(scored, 'assessment-drift'),
     tradeoffs: listFindings(scored, 'unassessed-tradeoff'),
+    mapping:
+      input.mapping === undefined
+        ? null
+        : coverMapping(input.catalog, input.mapping, scored.map(({ report, feature }) => ({ file: feature.file, feature: feature.id, report }))),
     summary: {
       files: entries.length,
       features: scored.length,
@@ -115,6 +122,7 @@ function describeFeature(report: Scored['report'], assessment: Assessment | unde
     reviewOverdue: reviewBy !== null && reviewBy < today,
     reviewBy,
     waiversExpiringSoon: (assessment?.waivers ?? []).filter((w) => isExpiringSoon(w.expires, today)).length,
+    acceptancesExpiringSoon: (assessment?.acceptances ?? []).filter((a) => isExpiringSoon(a.expires, today)).length,
     summary: report.summary,
   };
 }
@@ -184,6 +192,19 @@ function listExpiring(scored: readonly Scored[], today: string): Portfolio['expi
         approvedBy: w.approved_by,
         expires: w.expires,
         daysLeft: daysBetween(today, w.expires),
+      });
+    }
+    for (const a of entry.assessment?.acceptances ?? []) {
+      if (!isExpiringSoon(a.expires, today)) continue;
+      expiring.push({
+        file: feature.file,
+        feature: feature.id,
+        kind: 'acceptance',
+        harm: a.harm,
+        upTo: a.up_to,
+        approvedBy: a.approved_by,
+        expires: a.expires,
+        daysLeft: daysBetween(today, a.expires),
       });
     }
   }

@@ -8,6 +8,7 @@ import { catalogLayerSchema, type Catalog } from '../schema/catalog.js';
 import { documentHeaderSchema } from '../schema/common.js';
 import { configSchema } from '../schema/config.js';
 import type { FileResult } from '../reporters/types.js';
+import { readHistory } from './git-history.js';
 import { checkDocumentBytes, readDocument, type ReadDocument } from './read-document.js';
 
 export interface CheckSettings extends AssessOptions {
@@ -77,7 +78,9 @@ export function checkFile(target: CheckTarget, catalog: Catalog, settings: Check
     const findings = settleFindings(doc.findings, settings.rules);
     return { file: target.display, uri: target.uri, feature: null, findings };
   }
-  const result = assessDocument({ ...doc, data: doc.data as z.infer<typeof assessmentSchema> | undefined }, catalog, settings);
+  const data = doc.data as z.infer<typeof assessmentSchema> | undefined;
+  const history = data ? readHistory(target.path, data, settings) : undefined;
+  const result = assessDocument({ ...doc, data, ...(history ? { history } : {}) }, catalog, settings);
   const { report, featureIdAt } = result;
   const checked: CheckedFile = { file: target.display, uri: target.uri, feature: report.feature?.id ?? null, findings: report.findings };
   if (featureIdAt) checked.featureIdAt = featureIdAt;

@@ -1,5 +1,7 @@
 import { dirname, relative, sep } from 'node:path';
+import type { AssessOptions } from '../core/assess.js';
 import type { PathCommit, PathHistory } from '../core/drift.js';
+import type { Assessment } from '../schema/assessment.js';
 import { findRepositoryRoot } from './config-loader.js';
 import { runGit } from './git.js';
 
@@ -11,6 +13,13 @@ function dayBefore(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() - 1);
   return d.toISOString().slice(0, 10);
+}
+
+/** The git history assessment-drift needs, looked up only when the rule can fire: `paths` given, rule on, all rules running. */
+export function readHistory(path: string, assessment: Assessment, options: Pick<AssessOptions, 'documentOnly' | 'rules'>): PathHistory | undefined {
+  const paths = assessment.feature.paths;
+  if (!paths || paths.length === 0 || options.documentOnly || options.rules?.['assessment-drift'] === 'off') return undefined;
+  return readPathHistory(path, paths, assessment.assessment.date);
 }
 
 /**

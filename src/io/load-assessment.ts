@@ -1,10 +1,9 @@
 import { assessDocument, type AssessOptions, type AssessResult } from '../core/assess.js';
 import { assessmentSchema, type Assessment } from '../schema/assessment.js';
-import type { PathHistory } from '../core/drift.js';
 import type { Catalog } from '../schema/catalog.js';
 import type { Finding } from '../schema/output.js';
 import { readKindedDocument } from './check-run.js';
-import { readPathHistory } from './git-history.js';
+import { readHistory } from './git-history.js';
 import { checkDocumentText } from './read-document.js';
 
 /** Reads, validates and assesses one assessment file. Never throws for bad content. */
@@ -13,13 +12,6 @@ export function assessFile(path: string, file: string, catalog: Catalog, options
   const data = doc.data as Assessment | undefined;
   const history = data ? readHistory(path, data, options) : undefined;
   return assessDocument({ ...doc, data, ...(history ? { history } : {}) }, catalog, options);
-}
-
-/** The git history assessment-drift needs, looked up only when the rule can fire: `paths` given, rule on, all rules running. */
-export function readHistory(path: string, assessment: Assessment, options: AssessOptions): PathHistory | undefined {
-  const paths = assessment.feature.paths;
-  if (!paths || paths.length === 0 || options.documentOnly || options.rules?.['assessment-drift'] === 'off') return undefined;
-  return readPathHistory(path, paths, assessment.assessment.date);
 }
 
 /** The document rules over text not yet on disk (the questionnaire checks what it is about to write). */

@@ -164,6 +164,8 @@ export type Diff = z.infer<typeof diffSchema>;
 export type HarmChange = Diff['harms']['changed'][number];
 
 const countSchema = z.int().check(z.gte(0));
+/** How a feature stands with a clause: a serving safeguard implemented; else planned or in progress; else needed (required or recommended) but missing; else declared not applicable. */
+export const COVERAGE_STATUSES = ['implemented', 'planned', 'missing', 'not_applicable'] as const;
 /** A finding, with the feature of the file it is in. */
 const featureFindingSchema = z.extend(findingSchema, { feature: z.string() });
 const harmRefSchema = { file: z.string(), feature: z.string(), harm: z.string() };
@@ -194,6 +196,7 @@ export const portfolioSchema = z
         reviewOverdue: z.boolean(),
         reviewBy: z.nullable(z.string()),
         waiversExpiringSoon: countSchema,
+        acceptancesExpiringSoon: countSchema,
         summary: summarySchema,
       }),
     ),
@@ -211,7 +214,10 @@ export const portfolioSchema = z
         feature: z.string(),
         kind: z.enum(['waiver', 'acceptance']),
         harm: z.string(),
+        /** A waiver's safeguard. */
         safeguard: z.optional(z.string()),
+        /** An acceptance's highest accepted residual risk level. */
+        upTo: z.optional(levelSchema),
         approvedBy: z.string(),
         expires: z.string(),
         daysLeft: countSchema,
@@ -219,6 +225,27 @@ export const portfolioSchema = z
     ),
     drift: z.array(featureFindingSchema),
     tradeoffs: z.array(featureFindingSchema),
+    /** `--by-mapping <slug>`: for each clause of that framework, how each feature stands with the safeguards serving it; null without the option. */
+    mapping: z.nullable(
+      z.object({
+        framework: z.string(),
+        clauses: z.array(
+          z.object({
+            clause: z.string(),
+            safeguards: z.array(z.string()),
+            categories: z.array(z.string()),
+            features: z.array(
+              z.object({
+                file: z.string(),
+                feature: z.string(),
+                status: z.enum(COVERAGE_STATUSES),
+                safeguards: z.array(z.object({ id: z.string(), status: statusOrMissingSchema })),
+              }),
+            ),
+          }),
+        ),
+      }),
+    ),
     summary: z.extend(summarySchema, {
       files: countSchema,
       features: countSchema,

@@ -72,6 +72,14 @@ describe('harm report', () => {
     }
   });
 
+  test('--by-mapping names the frameworks the catalog maps to when the slug is unknown', async () => {
+    const r = await runCli(['report', 'examples/*.yaml', '--by-mapping', 'nist']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('harm: Nothing in the catalog maps to "nist". It maps to: eu-ai-act, iso-42001, nist-ai-rmf.\n');
+    const ok = await runCli(['report', 'examples/*.yaml', '--by-mapping', 'iso-42001', '--format', 'json', '--today', PORTFOLIO_TODAY]);
+    expect((JSON.parse(ok.stdout) as Portfolio).mapping?.framework).toBe('iso-42001');
+  });
+
   test('an unknown format is a usage error', async () => {
     const r = await runCli(['report', 'examples/*.yaml', '--format', 'sarif']);
     expect(r.code).toBe(2);

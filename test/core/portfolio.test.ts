@@ -79,8 +79,23 @@ describe('buildPortfolio', () => {
       e.assessment?.waivers ? { ...e, assessment: { ...e.assessment, waivers: e.assessment.waivers.map((w) => ({ ...w, expires })) } } : e,
     );
     const result = build(list);
-    expect(result.expiring.map((x) => x.daysLeft)).toEqual(listed ? [daysLeft] : []);
+    expect(result.expiring.filter((x) => x.kind === 'waiver').map((x) => x.daysLeft)).toEqual(listed ? [daysLeft] : []);
     expect(result.features.find((f) => f.id === 'checkout-agent')!.waiversExpiringSoon).toBe(listed ? 1 : 0);
+  });
+
+  test('acceptances of residual risk expiring within 30 days are listed with the level they accept, soonest first', () => {
+    expect(portfolio.expiring.map((e) => [e.kind, e.harm, e.expires, e.daysLeft, e.upTo ?? e.safeguard])).toEqual([
+      ['waiver', 'unauthorized-purchases', '2026-01-25', 10, 'evaluation.red-teaming'],
+      ['acceptance', 'unauthorized-purchases', '2026-02-05', 21, 'high'],
+    ]);
+    expect(portfolio.features.find((f) => f.id === 'checkout-agent')).toMatchObject({ waiversExpiringSoon: 1, acceptancesExpiringSoon: 1 });
+  });
+
+  test('carries no mapping coverage unless asked, and covers the clauses of the framework named', () => {
+    expect(portfolio.mapping).toBeNull();
+    const covered = buildPortfolio({ entries, catalog, today: PORTFOLIO_TODAY, version: '1.0.0', config: null, mapping: 'nist-ai-rmf' });
+    expect(covered.mapping?.framework).toBe('nist-ai-rmf');
+    expect(covered.mapping?.clauses.length).toBeGreaterThan(0);
   });
 
   test('does not depend on the order of its input', () => {

@@ -64,6 +64,15 @@ describe.skipIf(!HAS_GIT)('assessment-drift in a throw-away repository', () => {
     ]);
   });
 
+  test('check and report run the rule too', async () => {
+    const check = await runCli(['check', 'features/pay.harm.yaml', '--format', 'json'], { cwd: repo });
+    const rules = (JSON.parse(check.stdout) as { files: { findings: { rule: string }[] }[] }).files[0]!.findings.map((f) => f.rule);
+    expect(rules).toContain('assessment-drift');
+    const report = await runCli(['report', 'features/pay.harm.yaml', 'features/none.harm.yaml', '--format', 'json'], { cwd: repo });
+    const drift = (JSON.parse(report.stdout) as { drift: { feature: string; rule: string }[] }).drift;
+    expect(drift.map((d) => [d.feature, d.rule])).toEqual([['minimal', 'assessment-drift']]);
+  });
+
   test('globs are read from the repository root, whatever folder harm runs in', async () => {
     expect(await driftOf(join(repo, 'features'), 'pay.harm.yaml')).toHaveLength(1);
   });

@@ -28,6 +28,7 @@ const pages = {
   'assess hostile': formatAssessHtml(makeAssessOutput(hostileReport()), ctx),
   'report fixture': formatPortfolioHtml(buildFixturePortfolio(), ctx),
   'report severity': formatPortfolioHtml(buildFixturePortfolio('severity'), ctx),
+  'report by mapping': formatPortfolioHtml(buildFixturePortfolio('risk', 'nist-ai-rmf'), ctx),
 };
 
 const validator = new HtmlValidate({ extends: ['html-validate:recommended', 'html-validate:document', 'html-validate:a11y'] });

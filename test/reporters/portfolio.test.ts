@@ -26,19 +26,26 @@ describe('harm report reporters', () => {
     expect(out).toContain('Heat map: residual severity by dimension');
   });
 
+  it.each(['table', 'markdown'] as const)('%s --by-mapping: each clause of the framework with the features that have its safeguards, matches the golden file', (format) => {
+    const out = reportReporters[format](buildFixturePortfolio('risk', 'eu-ai-act'), ctx);
+    expect(out).toBe(readPortfolioGolden(`${format}-by-mapping`, out));
+  });
+
   it('table: colour never changes the text', () => {
     const coloured = reportReporters.table(output, makeReporterContext({ color: true }));
     expect(coloured).toContain('\x1b[');
     expect(coloured.replace(/\x1b\[[0-9;]*m/g, '')).toBe(reportReporters.table(output, ctx));
   });
 
-  it('json is the Portfolio, valid against its zod schema and the committed JSON Schema', () => {
-    const data = JSON.parse(reportReporters.json(output, ctx)) as unknown;
-    const parsed = portfolioSchema.safeParse(data);
-    expect(parsed.success, parsed.error?.message).toBe(true);
+  it('json is the Portfolio, valid against its zod schema and the committed JSON Schema, with and without --by-mapping', () => {
     const schema = JSON.parse(readFileSync(join(process.cwd(), 'schemas', 'portfolio.schema.json'), 'utf8')) as object;
     const validate = new Ajv.default({ allErrors: true, strict: true }).compile(schema);
-    expect(validate(data), JSON.stringify(validate.errors)).toBe(true);
+    for (const o of [output, buildFixturePortfolio('risk', 'nist-ai-rmf')]) {
+      const data = JSON.parse(reportReporters.json(o, ctx)) as unknown;
+      const parsed = portfolioSchema.safeParse(data);
+      expect(parsed.success, parsed.error?.message).toBe(true);
+      expect(validate(data), JSON.stringify(validate.errors)).toBe(true);
+    }
   });
 
   it('markdown and the table leave no user markup active', () => {

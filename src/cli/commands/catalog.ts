@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import { SetupError, UsageError } from '../../core/errors.js';
 import { describeCondition } from '../../core/condition-words.js';
 import { frameworkRef } from '../../core/digest.js';
-import { clausesOf } from '../../core/mappings.js';
 import { didYouMean } from '../../core/did-you-mean.js';
 import { API_VERSION } from '../../schema/common.js';
 import type { Catalog, Condition } from '../../schema/catalog.js';
@@ -14,7 +13,7 @@ import { checkReporters, type CheckFormat } from '../../reporters/check-registry
 import { createPaint } from '../../reporters/text.js';
 import { summarize } from '../../core/findings.js';
 import type { CommandContext, CommonOptions } from '../run.js';
-import { emit, loadRunSetup, reporterContext } from '../shared.js';
+import { emit, loadRunSetup, reporterContext, requireClauses } from '../shared.js';
 
 function effectiveCatalog(ctx: CommandContext, options: CommonOptions): Catalog {
   return loadRunSetup(ctx, options).catalog;
@@ -26,12 +25,7 @@ export interface CatalogListOptions extends CommonOptions {
 
 /** `catalog list --mapping <slug>`: which safeguards (and categories) serve each clause of one framework. */
 function listMapping(ctx: CommandContext, catalog: Catalog, slug: string, options: CatalogListOptions): number {
-  const clauses = clausesOf(catalog, slug);
-  if (clauses.length === 0) {
-    const known = [...new Set([...catalog.safeguards, ...catalog.categories].flatMap((e) => Object.keys(e.mappings ?? {})))].sort();
-    const hint = known.length > 0 ? ` It maps to: ${known.join(', ')}.${didYouMean(slug, known)}` : ' It has no mappings.';
-    throw new UsageError(`Nothing in the catalog maps to "${slug}".${hint}`);
-  }
+  const clauses = requireClauses(catalog, slug);
   if (options.format === 'json') {
     const body = { apiVersion: API_VERSION, kind: 'CatalogMapping', framework: frameworkRef(catalog), mapping: slug, clauses };
     emit(ctx, `${JSON.stringify(body, null, 2)}\n`, options.output);

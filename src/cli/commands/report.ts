@@ -10,12 +10,13 @@ import { assessFile } from '../../io/load-assessment.js';
 import { collectCatalogNames } from '../../reporters/catalog-names.js';
 import { reportReporters, type ReportFormat } from '../../reporters/portfolio/registry.js';
 import type { CommandContext, CommonOptions } from '../run.js';
-import { emit, loadRunSetup, reporterContext, resolveToday, showConfigPath } from '../shared.js';
+import { emit, loadRunSetup, reporterContext, requireClauses, resolveToday, showConfigPath } from '../shared.js';
 
 export interface ReportOptions extends CommonOptions {
   failOn?: GateLevel;
   failOnSeverity?: GateLevel;
   severity?: boolean;
+  byMapping?: string;
 }
 
 /** `harm report [globs…]`: the portfolio across many assessments. */
@@ -25,6 +26,7 @@ export async function reportCommand(ctx: CommandContext, patterns: string[], opt
   const format = (options.format ?? 'table') as ReportFormat;
   if (!(format in reportReporters)) throw new UsageError(`Unknown format "${format}"; use one of ${Object.keys(reportReporters).join(', ')}.`);
   const { loaded, catalog, gate } = loadRunSetup(ctx, options);
+  if (options.byMapping !== undefined) requireClauses(catalog, options.byMapping);
   const files = await findAssessmentFiles(patterns, { cwd: io.cwd, ...(loaded ? { config: loaded } : {}) });
   const root = findRepositoryRoot(io.cwd) ?? loaded?.dir ?? io.cwd;
 
@@ -38,7 +40,14 @@ export async function reportCommand(ctx: CommandContext, patterns: string[], opt
   addDuplicateFeatureFindings(results, loaded?.config.rules);
   const entries = results.map(({ entry }) => ({ ...entry, report: { ...entry.report, summary: summarize(entry.report.findings) } }));
 
-  const portfolio = buildPortfolio({ entries, catalog, today, version: ctx.version, config: showConfigPath(io.cwd, loaded) });
+  const portfolio = buildPortfolio({
+    entries,
+    catalog,
+    today,
+    version: ctx.version,
+    config: showConfigPath(io.cwd, loaded),
+    ...(options.byMapping !== undefined ? { mapping: options.byMapping } : {}),
+  });
   const output = {
     portfolio,
     reports: new Map(entries.map((e) => [e.report.file, e.report])),

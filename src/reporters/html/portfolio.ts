@@ -1,6 +1,6 @@
 import type { Finding, Portfolio } from '../../schema/output.js';
 import { nameOf } from '../catalog-names.js';
-import { describeDaysLeft, describeDaysOverdue, describeLevelCounts, describeScope, describeStatus, SECTION_TITLES } from '../portfolio/sections.js';
+import { COVERAGE_COLUMNS, describeDaysLeft, describeDaysOverdue, describeExpiringWhat, describeLevelCounts, describeScope, describeStatus, SECTION_TITLES } from '../portfolio/sections.js';
 import type { PortfolioOutput } from '../portfolio/types.js';
 import { pluralize } from '../text.js';
 import type { ReporterContext } from '../types.js';
@@ -98,10 +98,31 @@ function renderFindingRows(findings: readonly (Finding & { feature: string })[],
   );
 }
 
+function renderCoverage(mapping: NonNullable<Portfolio['mapping']>, anchors: Map<string, string>): Html {
+  const byFeature = (file: string, feature: string) => harmLink(anchors, file, feature, undefined);
+  return section(
+    'coverage',
+    SECTION_TITLES.coverage(mapping.framework),
+    mapping.clauses.length,
+    table(
+      ['Clause', 'Safeguards', ...COVERAGE_COLUMNS.map(([, title]) => title)],
+      mapping.clauses.map((c) => {
+        const cells = COVERAGE_COLUMNS.map(([status]) => {
+          const features = c.features.filter((f) => f.status === status);
+          return html`<td class="ids">${features.length > 0 ? features.map((f, i) => html`${i > 0 ? ', ' : ''}${byFeature(f.file, f.feature)}`) : '—'}</td>`;
+        });
+        const ids = (list: readonly string[]) => list.map((id, i) => html`${i > 0 ? ', ' : ''}<code>${id}</code>`);
+        const categories = c.categories.length > 0 ? html`${c.safeguards.length > 0 ? html`<br>` : ''}categories: ${ids(c.categories)}` : '';
+        return html`<tr><th scope="row">${c.clause}</th><td>${ids(c.safeguards)}${categories}</td>${cells}</tr>\n`;
+      }),
+    ),
+  );
+}
+
 function renderSections(output: PortfolioOutput, anchors: Map<string, string>): Html {
   const { portfolio: p } = output;
   const link = (x: { file: string; feature: string; harm?: string }) => harmLink(anchors, x.file, x.feature, x.harm);
-  return html`${section('heat-map', SECTION_TITLES.heatMap(output.measure), undefined, renderHeatMap(output, anchors))}${section(
+  return html`${p.mapping ? renderCoverage(p.mapping, anchors) : ''}${section('heat-map', SECTION_TITLES.heatMap(output.measure), undefined, renderHeatMap(output, anchors))}${section(
     'features',
     SECTION_TITLES.features,
     undefined,
@@ -138,7 +159,7 @@ function renderSections(output: PortfolioOutput, anchors: Map<string, string>): 
       ['Harm', 'What', 'Expires', 'Approved by'],
       p.expiring.map(
         (e) =>
-          html`<tr><td>${link(e)}</td><td>${e.kind}${e.safeguard ? html` for <code>${e.safeguard}</code>` : ''}</td><td>${e.expires} (${describeDaysLeft(e.daysLeft)})</td><td>${e.approvedBy}</td></tr>\n`,
+          html`<tr><td>${link(e)}</td><td>${describeExpiringWhat(e)}</td><td>${e.expires} (${describeDaysLeft(e.daysLeft)})</td><td>${e.approvedBy}</td></tr>\n`,
       ),
     ),
   )}${section('drift', SECTION_TITLES.drift, p.drift.length, renderFindingRows(p.drift, anchors))}${section(
@@ -171,7 +192,7 @@ export function formatPortfolioHtml(output: PortfolioOutput, ctx: ReporterContex
 <p class="meta"><span>${describeScope(p)}</span><span>Framework <code>${fw.id}</code> v${fw.version}</span><span>Digest <code>${fw.digest.slice(0, 19)}…</code></span>${p.config ? html`<span>Config <code>${p.config}</code></span>` : ''}</p>
 <p>Features by residual risk: <strong>${describeLevelCounts(s.byLevel)}</strong>. Findings: ${pluralize(s.errors, 'error')}, ${pluralize(s.warnings, 'warning')}, ${pluralize(s.infos, 'info')} in ${pluralize(s.files, 'file')}.</p>
 ${renderLegend()}</header>
-<nav aria-label="Sections"><ul>${SECTIONS.map(([id, title]) => html`<li><a href="#${id}">${title}</a></li>`)}</ul></nav>
+<nav aria-label="Sections"><ul>${p.mapping ? html`<li><a href="#coverage">Coverage</a></li>` : ''}${SECTIONS.map(([id, title]) => html`<li><a href="#${id}">${title}</a></li>`)}</ul></nav>
 ${renderSections(output, anchors)}${renderFeatureSections(output, anchors)}`;
   return renderPage('Harm portfolio', body, `harm ${ctx.version}`);
 }

@@ -29,30 +29,43 @@ function describeRole(r: Recommendation): string {
   return 'declared';
 }
 
+/** Framework clauses: "nist-ai-rmf MANAGE 2.3, MEASURE 2.6; eu-ai-act Art. 9". */
+function renderMappings(mappings: Readonly<Record<string, readonly string[]>>): Html {
+  return html`${Object.entries(mappings).map(([framework, clauses], i) => html`${i > 0 ? '; ' : ''}<code>${framework}</code> ${clauses.join(', ')}`)}`;
+}
+
 function renderRecommendations(recommendations: readonly Recommendation[]): Html {
   if (recommendations.length === 0) return EMPTY;
   return html`<table>
-<thead><tr><th scope="col">Safeguard</th><th scope="col">Catalog</th><th scope="col">Status</th><th scope="col">Why</th></tr></thead>
+<thead><tr><th scope="col">Safeguard</th><th scope="col">Catalog</th><th scope="col">Status</th><th scope="col">Why</th><th scope="col">Serves</th></tr></thead>
 <tbody>
 ${recommendations.map(
   (r) =>
-    html`<tr><td><code>${r.safeguard}</code><br>${r.title}</td><td>${describeRole(r)}</td><td>${r.status.replace(/_/g, ' ')}${r.waived ? ' (waived)' : ''}</td><td>${r.reasons.length > 0 ? r.reasons.join('; ') : 'declared in the assessment'}</td></tr>\n`,
+    html`<tr><td><code>${r.safeguard}</code><br>${r.title}</td><td>${describeRole(r)}</td><td>${r.status.replace(/_/g, ' ')}${r.waived ? ' (waived)' : ''}</td><td>${r.reasons.length > 0 ? r.reasons.join('; ') : 'declared in the assessment'}</td><td>${renderMappings(r.mappings)}</td></tr>\n`,
 )}</tbody>
 </table>
 `;
 }
 
+/** Who accepted the harm's residual risk, up to what, until when, and why. */
+function renderAcceptance(harm: HarmReport): Html | '' {
+  const a = harm.acceptance;
+  if (!a) return '';
+  const until = a.active ? html`until ${a.expires}` : html`<strong>expired ${a.expires}</strong>`;
+  return html`<p>Residual risk accepted up to <strong>${a.upTo}</strong> by ${a.approvedBy}, ${until}: ${a.reason}</p>\n`;
+}
+
 function renderHarm(report: Report, harm: HarmReport, names: CatalogNames, anchor: string): Html {
   const findings = report.findings.filter((f) => f.harm === harm.id);
   return html`<details id="${anchor}-${harm.id}">
-<summary><code>${harm.id}</code> ${harm.title} <span class="meta">residual risk</span> ${scoreSpan(harm.residual, 'risk')}</summary>
+<summary><code>${harm.id}</code> ${harm.title} <span class="meta">residual risk</span> ${scoreSpan(harm.residual, 'risk')}${harm.acceptance ? html` <span class="meta">${harm.acceptance.active ? 'accepted' : 'acceptance expired'}</span>` : ''}</summary>
 <p class="meta"><span>Category: ${nameOf(names.categories, harm.category)}</span><span>Dimensions: ${harm.dimensions.map((d) => nameOf(names.dimensions, d)).join(', ')}</span></p>
 <table>
 <thead><tr><th scope="col">State</th><th scope="col">Severity</th><th scope="col">Risk</th><th scope="col">Vector</th></tr></thead>
 <tbody>
 ${STATES.map((s) => html`<tr><th scope="row">${s}</th>${scoreCell(harm[s], 'severity')}${scoreCell(harm[s], 'risk')}<td><code>${harm[s].vector ?? '—'}</code></td></tr>\n`)}</tbody>
 </table>
-${harm.raisedBy.length > 0 ? html`<p>Raised by the trade-offs of ${harm.raisedBy.map((id, i) => html`${i > 0 ? ', ' : ''}<code>${id}</code>`)}.</p>\n` : ''}<p><strong>Safeguards</strong></p>
+${harm.raisedBy.length > 0 ? html`<p>Raised by the trade-offs of ${harm.raisedBy.map((id, i) => html`${i > 0 ? ', ' : ''}<code>${id}</code>`)}.</p>\n` : ''}${renderAcceptance(harm)}${Object.keys(harm.mappings).length > 0 ? html`<p>Its category relates to ${renderMappings(harm.mappings)}.</p>\n` : ''}<p><strong>Safeguards</strong></p>
 ${renderRecommendations(harm.recommendations)}${findings.length > 0 ? html`<p><strong>Findings</strong></p>\n${renderFindings(findings)}` : ''}</details>
 `;
 }

@@ -41,7 +41,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .lv b{font-weight:700}
 table.heat td.lv{text-align:center;min-width:6.5rem}
 table.heat th[scope=row]{font-weight:600}
-.none-text{color:var(--muted)}
+td.ids code{white-space:nowrap}
 .badges{display:flex;flex-wrap:wrap;gap:.5rem;margin:.5rem 0;padding:0;list-style:none}
 .badges li{padding:.2rem .6rem;border-radius:4px;border:1px solid var(--border)}
 .level-error{color:var(--error);font-weight:600}

@@ -5,7 +5,7 @@ import { formatMarkdownTable } from '../markdown-table.js';
 import { escapeMarkdown as text, formatCodeSpan as code } from '../sanitize.js';
 import { pluralize } from '../text.js';
 import type { ReporterContext } from '../types.js';
-import { describeDaysLeft, describeDaysOverdue, describeLevelCounts, describeScope, describeStatus, SECTION_TITLES } from './sections.js';
+import { COVERAGE_COLUMNS, describeDaysLeft, describeDaysOverdue, describeExpiringWhat, describeLevelCounts, describeScope, describeStatus, groupCoverage, SECTION_TITLES } from './sections.js';
 import type { PortfolioOutput } from './types.js';
 
 function formatScore(score: Score, measure: ScoreMeasure): string {
@@ -57,6 +57,26 @@ export function formatPortfolioMarkdown(output: PortfolioOutput, _ctx: ReporterC
     '',
     `**Residual risk by feature:** ${describeLevelCounts(p.summary.byLevel)} · **Framework:** ${code(fw.id)} v${fw.version} · **Digest:** ${code(fw.digest)}`,
   ];
+  if (p.mapping) {
+    const mapping = p.mapping;
+    lines.push(
+      ...section(
+        SECTION_TITLES.coverage(mapping.framework),
+        mapping.clauses.length,
+        formatMarkdownTable(
+          ['Clause', 'Safeguards', ...COVERAGE_COLUMNS.map(([, title]) => title)],
+          ['left', 'left', 'left', 'left', 'left', 'left'],
+          mapping.clauses.map((c) => {
+            const groups = groupCoverage(c);
+            const list = (ids: readonly string[]) => (ids.length > 0 ? ids.map(code).join(', ') : '—');
+            const categories = c.categories.length > 0 ? `categories: ${c.categories.map(code).join(', ')}` : '';
+            const sources = c.safeguards.length === 0 ? categories || '—' : [list(c.safeguards), categories].filter(Boolean).join('; ');
+            return [text(c.clause), sources, ...COVERAGE_COLUMNS.map(([status]) => list(groups[status]))];
+          }),
+        ),
+      ),
+    );
+  }
   if (p.features.length > 0) {
     lines.push(
       ...section(SECTION_TITLES.features, undefined, formatFeatureRows(p)),
@@ -95,7 +115,7 @@ export function formatPortfolioMarkdown(output: PortfolioOutput, _ctx: ReporterC
       p.expiring.length,
       p.expiring.map(
         (e) =>
-          `- ${harmRef(e.feature, e.harm)}: the ${e.kind}${e.safeguard ? ` for ${code(e.safeguard)}` : ''} expires ${e.expires} (${describeDaysLeft(e.daysLeft)}), approved by ${text(e.approvedBy)}`,
+          `- ${harmRef(e.feature, e.harm)}: ${text(describeExpiringWhat(e))} expires ${e.expires} (${describeDaysLeft(e.daysLeft)}), approved by ${text(e.approvedBy)}`,
       ),
     ),
     ...section(SECTION_TITLES.drift, p.drift.length, formatFindingRows(p.drift)),

@@ -12,10 +12,11 @@ export const SECTION_TITLES = {
   gaps: 'Open gaps',
   escalations: 'Escalations missing',
   reviews: 'Reviews overdue',
-  expiring: `Waivers expiring within ${EXPIRING_WITHIN_DAYS} days`,
+  expiring: `Waivers and acceptances expiring within ${EXPIRING_WITHIN_DAYS} days`,
   drift: 'Assessment drift',
   tradeoffs: 'Unassessed trade-offs',
   broken: 'Files that could not be scored',
+  coverage: (framework: string) => `Clauses of ${framework}: who has the safeguards serving them`,
 } as const;
 
 /** "1 critical, 2 high, 1 low": the levels that occur, worst first. */
@@ -44,4 +45,35 @@ export function describeScope(portfolio: Portfolio): string {
 /** A status as a reader says it: "missing", "planned", "in progress", "not applicable". */
 export function describeStatus(status: string): string {
   return status.replace(/_/g, ' ');
+}
+
+type Expiring = Portfolio['expiring'][number];
+
+/** "the waiver for evaluation.red-teaming" or "the acceptance of residual risk up to high". */
+export function describeExpiringWhat(e: Expiring): string {
+  if (e.kind === 'acceptance') return `the acceptance of residual risk up to ${e.upTo ?? 'its level'}`;
+  return `the waiver${e.safeguard ? ` for ${e.safeguard}` : ''}`;
+}
+
+type Clause = NonNullable<Portfolio['mapping']>['clauses'][number];
+export const COVERAGE_COLUMNS = [
+  ['implemented', 'Implemented'],
+  ['planned', 'Planned'],
+  ['missing', 'Missing'],
+  ['not_applicable', 'Not applicable'],
+] as const;
+
+/** The features of one clause, by how they stand. */
+export function groupCoverage(clause: Clause): Record<Clause['features'][number]['status'], string[]> {
+  const groups = { implemented: [] as string[], planned: [] as string[], missing: [] as string[], not_applicable: [] as string[] };
+  for (const f of clause.features) groups[f.status].push(f.feature);
+  return groups;
+}
+
+/** "(safeguards: a, b; categories: c)": what in the catalog maps to a clause. */
+export function describeClauseSources(clause: Clause): string {
+  const parts: string[] = [];
+  if (clause.safeguards.length > 0) parts.push(clause.safeguards.join(', '));
+  if (clause.categories.length > 0) parts.push(`categories: ${clause.categories.join(', ')}`);
+  return `(${parts.join('; ')})`;
 }

@@ -7,7 +7,7 @@ import { sanitizeTerminalLine as clean } from '../sanitize.js';
 import { formatGrid, GUTTER, type Cell } from '../terminal-grid.js';
 import { createPaint, pluralize, type Paint } from '../text.js';
 import type { ReporterContext } from '../types.js';
-import { describeDaysLeft, describeDaysOverdue, describeLevelCounts, describeScope, describeStatus, SECTION_TITLES } from './sections.js';
+import { COVERAGE_COLUMNS, describeDaysLeft, describeDaysOverdue, describeExpiringWhat, describeLevelCounts, describeScope, describeClauseSources, describeStatus, groupCoverage, SECTION_TITLES } from './sections.js';
 import type { PortfolioOutput } from './types.js';
 
 const INDENT = '  ';
@@ -90,6 +90,19 @@ function formatFindingItems(findings: readonly (Finding & { feature: string })[]
   );
 }
 
+function formatCoverage(mapping: NonNullable<Portfolio['mapping']>, paint: Paint, width: number): string[] {
+  const lines = heading(paint, SECTION_TITLES.coverage(clean(mapping.framework)), mapping.clauses.length);
+  for (const clause of mapping.clauses) {
+    const title = `${paint.bold(clean(clause.clause))} ${paint.dim(clean(describeClauseSources(clause)))}`;
+    lines.push(...wrapAnsi(title, Math.max(20, width - INDENT.length - 2), { hard: true, trim: true }).split('\n').map((l, i) => `${INDENT}${i > 0 ? '  ' : ''}${l}`));
+    const groups = groupCoverage(clause);
+    const items = COVERAGE_COLUMNS.flatMap(([status, title]) => (groups[status].length > 0 ? [`${title.toLowerCase()}: ${groups[status].map(clean).join(', ')}`] : []));
+    if (items.length === 0) items.push(clause.safeguards.length > 0 ? 'no feature needs or declares these safeguards' : 'no safeguard of the catalog serves it');
+    lines.push(...formatItems(items, width - INDENT.length).map((l) => INDENT + l));
+  }
+  return lines;
+}
+
 /** `harm report` for a terminal: what needs attention across every assessment, worst first. */
 export function formatPortfolioTable(output: PortfolioOutput, ctx: ReporterContext): string {
   const { portfolio } = output;
@@ -100,6 +113,7 @@ export function formatPortfolioTable(output: PortfolioOutput, ctx: ReporterConte
     paint.bold(`harm report: ${describeScope(portfolio)}`),
     `Residual risk by feature: ${describeLevelCounts(portfolio.summary.byLevel)} · framework ${clean(fw.id)} v${fw.version}`,
   ];
+  if (portfolio.mapping) lines.push(...formatCoverage(portfolio.mapping, paint, width));
   if (portfolio.features.length > 0) {
     lines.push(...heading(paint, `${SECTION_TITLES.features}: residual risk and severity`), ...formatFeatures(portfolio, paint, width));
     lines.push(...heading(paint, SECTION_TITLES.heatMap(output.measure)), ...formatHeatMap(output, paint, width));
@@ -119,7 +133,7 @@ export function formatPortfolioTable(output: PortfolioOutput, ctx: ReporterConte
     ...formatItems(
       portfolio.expiring.map(
         (e) =>
-          `${clean(e.feature)} › ${clean(e.harm)}: the ${e.kind}${e.safeguard ? ` for ${clean(e.safeguard)}` : ''} expires ${e.expires} (${describeDaysLeft(e.daysLeft)}), approved by ${clean(e.approvedBy)}`,
+          `${clean(e.feature)} › ${clean(e.harm)}: ${clean(describeExpiringWhat(e))} expires ${e.expires} (${describeDaysLeft(e.daysLeft)}), approved by ${clean(e.approvedBy)}`,
       ),
       width,
     ),

@@ -1,2 +1,0 @@
-import { createRequire as __harmCreateRequire } from 'node:module'; let __harmRequire; const require = (id) => (__harmRequire ??= __harmCreateRequire(import.meta.url))(id);
-import{checkCommand}from"./chunk-DNWY73AB.js";import"./chunk-LNOO24WA.js";import"./chunk-T5ET74TE.js";import"./chunk-GD7ZXQHZ.js";import"./chunk-2E6AM435.js";import"./chunk-TNSHZAXZ.js";import"./chunk-KRQFILEC.js";import"./chunk-34MSSB7S.js";import"./chunk-ULQSVHKO.js";export{checkCommand};
