@@ -5,7 +5,7 @@ import { configSchema } from '../schema/config.js';
 import { CONFIG_FILE, type LoadedConfig } from './config-loader.js';
 import { runGit } from './git.js';
 import { checkDocumentBytes, readDocument, type DocumentSource } from './read-document.js';
-import { MAX_FILE_BYTES } from './yaml-limits.js';
+import { MAX_FILE_BYTES } from './yaml/limits.js';
 
 /** A file as it is at a git revision. */
 export interface RevisionFile {

@@ -9,7 +9,7 @@ import type { Catalog } from '../../schema/catalog.js';
 import { loadEffectiveCatalog } from '../../io/catalog-loader.js';
 import { checkKindedBytes } from '../../io/check-run.js';
 import { loadConfigAtRevision, parseRevisionSpec, readRevisionFile, revisionSource } from '../../io/git-revision.js';
-import { readSourceBytes } from '../../io/read-document.js';
+import { readSourceBytes } from '../../io/read-source.js';
 import { collectCatalogNames } from '../../reporters/catalog-names.js';
 import { diffReporters, type DiffFormat } from '../../reporters/diff/registry.js';
 import type { CommandContext, CommonOptions } from '../run.js';
@@ -46,8 +46,8 @@ function loadSide(ctx: CommandContext, arg: string, options: DiffOptions, today:
     if (!existsSync(path)) throw new UsageError(`The file ${arg} does not exist (to read it from git, write REV:path).`);
     if (statSync(path).isDirectory()) throw new UsageError(`${arg} is a folder; harm diff compares two assessment files.`);
     const read = readSourceBytes(path);
-    if ('tooLarge' in read) throw new UsageError(`${arg} is larger than 1 MiB; harm reads files of at most 1 MiB.`);
-    bytes = read;
+    if ('problem' in read) throw new UsageError(`${arg} cannot be compared: ${read.problem.message.charAt(0).toLowerCase()}${read.problem.message.slice(1)}`);
+    bytes = read.bytes;
     scoring = workingTree();
   }
   if (isBinary(bytes)) throw new UsageError(`${arg} is a binary file, not an assessment.`);

@@ -82,6 +82,8 @@ function enumTexts(catalog: Catalog): Map<string, Readonly<Record<string, string
     [SAFEGUARD_STAGES, SAFEGUARD_STAGE_TEXTS],
     [Object.keys(BURDEN_TEXTS), BURDEN_TEXTS],
     [RULE_SETTINGS, RULE_SETTING_TEXTS],
+    // yaml-syntax, file-too-large and schema accept only this.
+    [['error'], { error: 'Reported as an error: `harm check` fails. The only level this rule takes.' }],
     [BAND_IDS, bandTexts(catalog.framework.bands)],
     [[...BAND_IDS, 'off'], gateTexts(catalog.framework.bands)],
     [VULNERABILITY_LEVELS.map(([id]) => id), levelTexts(catalog.framework.vulnerability.levels)],

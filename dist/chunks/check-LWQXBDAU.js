@@ -1,2 +1,0 @@
-import { createRequire as __harmCreateRequire } from 'node:module'; let __harmRequire; const require = (id) => (__harmRequire ??= __harmCreateRequire(import.meta.url))(id);
-import{checkCommand}from"./chunk-SNOEORMO.js";import"./chunk-ZTAWYWT6.js";import"./chunk-QGHFT5KN.js";import"./chunk-GD7ZXQHZ.js";import"./chunk-FOYCQMK3.js";import"./chunk-TNSHZAXZ.js";import"./chunk-KRQFILEC.js";import"./chunk-34MSSB7S.js";import"./chunk-ULQSVHKO.js";export{checkCommand};

@@ -1,0 +1,2 @@
+import { createRequire as __harmCreateRequire } from 'node:module'; let __harmRequire; const require = (id) => (__harmRequire ??= __harmCreateRequire(import.meta.url))(id);
+import{validateCommand}from"./chunk-DKQXHHP4.js";import"./chunk-UE4MSMVA.js";import"./chunk-PSTDKYR3.js";import"./chunk-GD7ZXQHZ.js";import"./chunk-7NC5P7KI.js";import"./chunk-MPGNWG2C.js";import"./chunk-2LDERHPI.js";import"./chunk-CTUFWAHQ.js";import"./chunk-ULQSVHKO.js";export{validateCommand};
