@@ -65,7 +65,7 @@ function readBlob(root: string, object: GitObject): Uint8Array {
 }
 
 /** The repository's top folder, or undefined outside a git work tree (or without git). */
-export function findGitRoot(cwd: string): string | undefined {
+function findGitRoot(cwd: string): string | undefined {
   const r = runGit(['rev-parse', '--show-toplevel'], { cwd });
   return r.ok ? r.stdout.toString('utf8').trim() : undefined;
 }

@@ -1,6 +1,6 @@
 import { formatMarkdownRow } from './sanitize.js';
 
-export type MarkdownAlign = 'left' | 'right';
+type MarkdownAlign = 'left' | 'right';
 
 /** A GitHub Markdown table; cells are already escaped Markdown. */
 export function formatMarkdownTable(header: readonly string[], aligns: readonly MarkdownAlign[], rows: readonly (readonly string[])[]): string[] {

@@ -7,9 +7,6 @@ import { escapeHtml } from '../sanitize.js';
  */
 export class Html {
   constructor(readonly value: string) {}
-  toString(): string {
-    return this.value;
-  }
 }
 
 export type Content = Html | string | number | null | undefined | false | readonly Content[];
@@ -31,9 +28,4 @@ export function html(strings: TemplateStringsArray, ...values: Content[]): Html 
 /** Fixed markup written in this program (a stylesheet, an entity), never user text. */
 export function trusted(markup: string): Html {
   return new Html(markup);
-}
-
-/** Content rendered to a string, for the page. */
-export function renderContent(content: Content): string {
-  return render(content);
 }
