@@ -7,7 +7,7 @@ import type { GateLevel } from '../schema/common.js';
 import { checkAll } from '../io/check-pool.js';
 import type { CheckedFile, CheckTarget } from '../io/check-run.js';
 import { findRepositoryRoot } from '../io/config-loader.js';
-import { findFiles } from '../io/find-files.js';
+import { findAssessmentFiles } from '../io/find-files.js';
 import { checkReporters, formatGithubSummary, type CheckFormat } from '../reporters/check-registry.js';
 import type { CheckRun } from '../reporters/types.js';
 import type { CommandContext, CommonOptions } from './run.js';
@@ -20,8 +20,6 @@ export interface CheckOptions extends CommonOptions {
   maxWarnings?: string;
 }
 
-const DEFAULT_INCLUDE = ['**/*.harm.yaml'];
-
 /** `harm check` and `harm validate`: one run over many files, one report, one exit code. */
 export async function runChecks(ctx: CommandContext, patterns: readonly string[], options: CheckOptions, mode: 'check' | 'validate'): Promise<number> {
   const { io } = ctx;
@@ -33,10 +31,7 @@ export async function runChecks(ctx: CommandContext, patterns: readonly string[]
   const { loaded, request, catalog, gate } = loadRunSetup(ctx, options);
   const config = loaded?.config;
 
-  const files =
-    patterns.length > 0
-      ? await findFiles(patterns, { cwd: io.cwd })
-      : await findFiles(config?.include ?? DEFAULT_INCLUDE, { cwd: io.cwd, base: loaded?.dir ?? io.cwd, exclude: config?.exclude ?? [] });
+  const files = await findAssessmentFiles(patterns, { cwd: io.cwd, ...(loaded ? { config: loaded } : {}) });
   // SARIF URIs are relative to the repository root, or the config's folder outside one.
   const root = findRepositoryRoot(io.cwd) ?? loaded?.dir ?? io.cwd;
   const targets: CheckTarget[] = files.map((f) => ({ path: f.path, display: f.display, uri: relative(root, f.path).split(sep).join('/') }));

@@ -4,6 +4,8 @@ import { formatFindingLine } from '../core/findings.js';
 import type { AssessFormat } from '../reporters/assess-registry.js';
 import type { CatalogFormat } from '../reporters/catalog-registry.js';
 import type { CheckFormat } from '../reporters/check-registry.js';
+import type { DiffFormat } from '../reporters/diff/registry.js';
+import type { ReportFormat } from '../reporters/portfolio/registry.js';
 import { sanitizeTerminal, sanitizeTerminalLine } from '../reporters/sanitize.js';
 import type { ScoreFormat } from '../reporters/score-registry.js';
 import { terminalWidth, type CliIo } from './io.js';
@@ -20,9 +22,11 @@ function listNames<T extends string>() {
 // Each registry owns its format names. Only their types are imported here: importing a
 // registry loads every reporter of its command (a 133 KB chunk), which start-up must not.
 export const CHECK_FORMATS = listNames<CheckFormat>()('stylish', 'json', 'junit', 'sarif', 'github', 'markdown');
-export const ASSESS_FORMATS = listNames<AssessFormat>()('table', 'json', 'markdown', 'yaml');
+export const ASSESS_FORMATS = listNames<AssessFormat>()('table', 'json', 'markdown', 'yaml', 'html');
 export const SCORE_FORMATS = listNames<ScoreFormat>()('table', 'json');
 export const CATALOG_FORMATS = listNames<CatalogFormat>()('table', 'json');
+export const REPORT_FORMATS = listNames<ReportFormat>()('table', 'markdown', 'json', 'html');
+export const DIFF_FORMATS = listNames<DiffFormat>()('table', 'markdown', 'json');
 const GATE_LEVELS = ['low', 'medium', 'high', 'critical', 'off'];
 
 /** Options every document command shares; commander fills them in. */
@@ -123,6 +127,23 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     ),
   ).action(action(async () => (await import('./commands/check.js')).checkCommand));
 
+  addGateOptions(
+    addOutputOptions(addCatalogOptions(program.command('report')), REPORT_FORMATS, 'table')
+      .description('the portfolio across many assessments: residual risk by feature, a heat map, and what needs attention')
+      .argument('[globs...]', "files or globs (default: the config's include, else **/*.harm.yaml)")
+      .option('--today <date>', 'treat this date (YYYY-MM-DD) as today')
+      .option('--severity', 'show residual severity in the heat map instead of risk')
+      .option('--by-mapping <slug>', "for each clause of one framework the catalog maps to (e.g. nist-ai-rmf), the features whose safeguards serving it are implemented, planned or missing"),
+  ).action(action(async () => (await import('./commands/index.js')).reportCommand));
+
+  addOutputOptions(addCatalogOptions(program.command('diff')), DIFF_FORMATS, 'table')
+    .description('what changed between two versions of an assessment; each side a path or REV:path (read with git)')
+    .argument('<old>', 'the earlier version: a file, or REV:path with the path from the repository root (e.g. main:assessments/a.harm.yaml)')
+    .argument('<new>', 'the later version, the same way')
+    .option('--today <date>', 'treat this date (YYYY-MM-DD) as today')
+    .option('--fail-on-increase', 'exit 1 when the residual risk of any dimension rose')
+    .action(action(async () => (await import('./commands/index.js')).diffCommand));
+
   addCatalogOptions(program.command('init'))
     .description('answer a guided questionnaire and write a new assessment')
     .argument('[file]', 'the file to write (default <feature-id>.harm.yaml)')
@@ -160,7 +181,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   addCatalogOptions(program.command('schema'))
     .description('print the JSON Schemas, or write them to a folder')
     .option('--out <dir>', 'write each schema to this folder')
-    .argument('[name]', 'one schema: assessment, catalog, config, report or check-result')
+    .argument('[name]', 'one schema: assessment, catalog, config, report, check-result, diff or portfolio')
     .action(action(async () => (await import('./commands/index.js')).schemaCommand));
 
   program

@@ -1,10 +1,12 @@
-import { resolve } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import type { AssessOptions as RuleOptions } from '../core/assess.js';
 import { loadEffectiveCatalog, type CatalogRequest } from '../io/catalog-loader.js';
 import { loadConfig, type LoadedConfig } from '../io/config-loader.js';
 import type { Catalog } from '../schema/catalog.js';
 import type { GateLevel } from '../schema/common.js';
+import { didYouMean } from '../core/did-you-mean.js';
 import { UsageError } from '../core/errors.js';
+import { clausesOf, type ClauseUse } from '../core/mappings.js';
 import { ISO_DATE_PATTERN } from '../schema/common.js';
 import { writeFileAtomic } from '../io/write-atomic.js';
 import type { ReporterContext } from '../reporters/types.js';
@@ -75,4 +77,19 @@ export function loadRunSetup(ctx: CommandContext, options: { catalog?: string[];
       ...(failOnSeverity ? { failOnSeverity } : {}),
     },
   };
+}
+
+/** The config a command used, as JSON output names it: relative to the working directory, or null (SPEC §4). */
+export function showConfigPath(cwd: string, loaded: LoadedConfig | undefined): string | null {
+  if (!loaded) return null;
+  return (relative(cwd, loaded.path) || loaded.path).split(sep).join('/');
+}
+
+/** The clauses of a framework the catalog maps to; a slug it never names is a usage error that lists the ones it does. */
+export function requireClauses(catalog: Catalog, slug: string): ClauseUse[] {
+  const clauses = clausesOf(catalog, slug);
+  if (clauses.length > 0) return clauses;
+  const known = [...new Set([...catalog.safeguards, ...catalog.categories].flatMap((e) => Object.keys(e.mappings ?? {})))].sort();
+  const hint = known.length > 0 ? ` It maps to: ${known.join(', ')}.${didYouMean(slug, known)}` : ' It has no mappings.';
+  throw new UsageError(`Nothing in the catalog maps to "${slug}".${hint}`);
 }

@@ -6,6 +6,7 @@ import type { Finding, Report } from '../schema/output.js';
 import type { RuleId } from '../schema/rules.js';
 import { frameworkRef } from './digest.js';
 import { checkDocumentRules } from './document-rules.js';
+import { checkAssessmentDrift, type PathHistory } from './drift.js';
 import { evaluateAssessment } from './evaluate.js';
 import { FindingSink, settleFindings, summarize } from './findings.js';
 import type { Locator, Position } from './locator.js';
@@ -16,6 +17,8 @@ export interface CheckedDocument<T> {
   data?: T;
   locator: Locator;
   findings: Finding[];
+  /** The git history of the feature's `paths`, when the io layer looked it up (assessment-drift). */
+  history?: PathHistory;
 }
 
 export interface AssessOptions {
@@ -62,6 +65,7 @@ export function assessDocument(doc: CheckedDocument<Assessment>, catalog: Catalo
     ...(options.failOn ? { failOn: options.failOn } : {}),
     ...(options.failOnSeverity ? { failOnSeverity: options.failOnSeverity } : {}),
   });
+  if (doc.history) checkAssessmentDrift(assessment, doc.history, sink);
   const findings = settleFindings(sink.findings, options.rules);
   return {
     assessment,

@@ -9,7 +9,7 @@ import type { Path } from '../core/locator.js';
 import { catalogLayerSchema, type Catalog, type CatalogLayer } from '../schema/catalog.js';
 import type { Finding } from '../schema/output.js';
 import { loadConfig, type LoadedConfig } from './config-loader.js';
-import { checkDocumentText, readDocument, type ReadDocument } from './read-document.js';
+import { checkDocumentText, workingTree, type DocumentSource, type ReadDocument } from './read-document.js';
 
 export const BUILTIN = 'builtin';
 
@@ -81,6 +81,8 @@ export interface CatalogRequest {
   catalogs?: readonly string[];
   /** A config path (--config), a config already loaded, or null for none; undefined discovers one. */
   config?: string | LoadedConfig | null;
+  /** Where catalog files are read from; the working tree unless a command says otherwise. */
+  source?: DocumentSource;
 }
 
 /**
@@ -94,7 +96,7 @@ export function loadEffectiveCatalog(req: CatalogRequest): Catalog {
   for (const entry of config?.config.catalogs ?? []) roots.push({ path: entry === BUILTIN ? BUILTIN : resolve(config!.dir, entry), named: entry });
   for (const entry of req.catalogs ?? []) roots.push({ path: entry === BUILTIN ? BUILTIN : resolve(req.cwd, entry), named: entry });
   if (roots.length === 0) return loadBuiltinCatalog();
-  return composeCatalog(roots, req.cwd);
+  return composeCatalog(roots, req.cwd, req.source);
 }
 
 /**
@@ -119,7 +121,7 @@ interface Frame {
  * stack, and stops a chain deeper than MAX_EXTENDS_DEPTH with an error at the
  * extends entry that goes too deep.
  */
-export function composeCatalog(roots: readonly { path: string; named: string }[], cwd: string): Catalog {
+export function composeCatalog(roots: readonly { path: string; named: string }[], cwd: string, source: DocumentSource = workingTree): Catalog {
   const layers: CatalogLayerSource[] = [];
   const done = new Set<string>();
   const findings: Finding[] = [];
@@ -149,7 +151,7 @@ export function composeCatalog(roots: readonly { path: string; named: string }[]
         layers.push(readBuiltinLayer());
         return;
       }
-      if (!existsSync(path)) {
+      if (!source.exists(path)) {
         const message = `The catalog file ${show(path)} does not exist.`;
         if (!from) throw new UsageError(message);
         throw new SetupError(message, atExtends(from, index, message));
@@ -158,7 +160,7 @@ export function composeCatalog(roots: readonly { path: string; named: string }[]
         const message = `The catalogs extend each other more than ${MAX_EXTENDS_DEPTH} files deep (from ${show(stack[0]!.path)}); harm follows extends at most that far.`;
         throw new SetupError(message, atExtends(from, index, message));
       }
-      const doc = readDocument<CatalogLayer>(path, show(path), catalogLayerSchema());
+      const doc = source.read<CatalogLayer>(path, show(path), catalogLayerSchema());
       const sink = new FindingSink(doc.file, doc.locator);
       if (doc.data) checkLayerIds(doc.data, sink);
       if (!doc.data || sink.findings.length > 0) {

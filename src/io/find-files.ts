@@ -1,6 +1,7 @@
 import { realpathSync, statSync, type Stats } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../core/errors.js';
+import type { LoadedConfig } from './config-loader.js';
 
 export interface InputFile {
   /** Absolute path. */
@@ -81,4 +82,16 @@ export async function findFiles(patterns: readonly string[], opts: { cwd: string
     if (!kept || (kept.path !== reals[i] && file.path === reals[i])) byReal.set(reals[i]!, file);
   });
   return found.filter((file, i) => byReal.get(reals[i]!) === file);
+}
+
+const DEFAULT_INCLUDE = ['**/*.harm.yaml'];
+
+/**
+ * The assessments a command over many files reads: the patterns given, else the
+ * config's `include` (relative to the config, minus its `exclude`), else every `*.harm.yaml`.
+ */
+export function findAssessmentFiles(patterns: readonly string[], opts: { cwd: string; config?: LoadedConfig }): Promise<InputFile[]> {
+  if (patterns.length > 0) return findFiles(patterns, { cwd: opts.cwd });
+  const config = opts.config;
+  return findFiles(config?.config.include ?? DEFAULT_INCLUDE, { cwd: opts.cwd, base: config?.dir ?? opts.cwd, exclude: config?.config.exclude ?? [] });
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import * as z from 'zod/mini';
 import { FindingSink } from '../core/findings.js';
 import type { Locator } from '../core/locator.js';
@@ -48,6 +49,13 @@ export function checkDocumentText<T>(text: string, file: string, choice: SchemaC
     : { file, value: parsed.value, locator: parsed.locator, findings };
 }
 
+/** Checks a document's bytes (read from a file, or from git): decoding, size and schema problems are findings. */
+export function checkDocumentBytes<T>(bytes: Uint8Array, file: string, schema: SchemaChoice<T>): ReadDocument<T> {
+  const decoded = decodeSource(bytes, file);
+  if ('finding' in decoded) return { file, value: undefined, locator: originLocator, findings: [decoded.finding] };
+  return checkDocumentText(decoded.text, file, schema);
+}
+
 /** Reads and checks one file; a file that cannot be read is a finding, not an exception. */
 export function readDocument<T>(path: string, file: string, schema: SchemaChoice<T>): ReadDocument<T> {
   const source = readSourceBytes(path);
@@ -56,7 +64,19 @@ export function readDocument<T>(path: string, file: string, schema: SchemaChoice
     sink.atPosition(source.problem.rule, { line: 1, column: 1 }, source.problem.message);
     return { file, value: undefined, locator: originLocator, findings: sink.findings };
   }
-  const decoded = decodeSource(source.bytes, file);
-  if ('finding' in decoded) return { file, value: undefined, locator: originLocator, findings: [decoded.finding] };
-  return checkDocumentText(decoded.text, file, schema);
+  return checkDocumentBytes(source.bytes, file, schema);
 }
+
+/**
+ * Where documents named by path come from: the working tree, or a git revision
+ * (harm diff scores a `REV:path` side with the config and catalogs of that revision).
+ */
+export interface DocumentSource {
+  exists(path: string): boolean;
+  read<T>(path: string, file: string, schema: SchemaChoice<T>): ReadDocument<T>;
+}
+
+export const workingTree: DocumentSource = {
+  exists: (path) => existsSync(path),
+  read: readDocument,
+};

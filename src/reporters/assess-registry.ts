@@ -2,10 +2,11 @@ import { formatAssessJson } from './assess-json.js';
 import { formatAssessMarkdown } from './assess-markdown.js';
 import { formatAssessTable } from './assess-table/index.js';
 import { formatAssessYaml } from './assess-yaml.js';
+import { formatAssessHtml } from './html/assess.js';
 import type { AssessReporter } from './types.js';
 
 /** The names of `harm assess --format`; the CLI offers exactly these. */
-export type AssessFormat = 'table' | 'json' | 'markdown' | 'yaml';
+export type AssessFormat = 'table' | 'json' | 'markdown' | 'yaml' | 'html';
 
 /** One reporter per format; a format without a reporter is a compile error. */
 export const assessReporters: Record<AssessFormat, AssessReporter> = {
@@ -13,4 +14,5 @@ export const assessReporters: Record<AssessFormat, AssessReporter> = {
   json: formatAssessJson,
   markdown: formatAssessMarkdown,
   yaml: formatAssessYaml,
+  html: formatAssessHtml,
 };

@@ -79,6 +79,7 @@ export const featureSchema = z.strictObject({
   owner: textSchema,
   stage: stageSchema,
   capabilities: z.optional(z.array(refIdSchema)),
+  paths: z.optional(z.array(textSchema)),
   safeguards: z.optional(z.array(safeguardDeclarationSchema)),
 });
 export type Feature = z.infer<typeof featureSchema>;

@@ -7,7 +7,7 @@ import { ASSESSMENT_TEXTS } from './editor/assessment-texts.js';
 import { CATALOG_TEXTS } from './editor/catalog-texts.js';
 import { CONFIG_TEXTS } from './editor/config-texts.js';
 import { editorValues } from './editor/values.js';
-import { checkResultSchema, reportSchema } from './output.js';
+import { checkResultSchema, diffSchema, portfolioSchema, reportSchema } from './output.js';
 
 /**
  * The JSON Schemas `harm schema` prints and `schemas/` holds, by file name.
@@ -23,6 +23,8 @@ export function buildJsonSchemas(catalog: Catalog): Record<string, unknown> {
     'config.schema.json': [configSchema(), CONFIG_TEXTS],
     'report.schema.json': [reportSchema],
     'check-result.schema.json': [checkResultSchema],
+    'diff.schema.json': [diffSchema],
+    'portfolio.schema.json': [portfolioSchema],
   };
   const values = editorValues(catalog);
   const out: Record<string, unknown> = {};

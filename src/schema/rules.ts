@@ -109,6 +109,13 @@ export const RULES = {
     full: 'The harm\'s risk (or severity) after its safeguards is at or above the configured gate: residual state at beta and ga, projected state before.',
     help: 'Implement more safeguards for the harm, or change the feature so that the harm is less likely or less severe.',
   },
+  'assessment-drift': {
+    level: 'warning',
+    document: false,
+    short: 'The code of the feature changed after the assessment.',
+    full: 'Inside a git work tree, a commit that touches a file matching `feature.paths` is newer (by committer date) than both `assessment.date` and the last commit that changed the assessment file: the assessment may no longer describe the feature.',
+    help: 'Review the assessment against the changes, then update `assessment.date` (and the harms and safeguards, if they changed).',
+  },
   'disproportionate-safeguard': {
     level: 'warning',
     document: false,

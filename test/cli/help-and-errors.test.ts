@@ -36,7 +36,7 @@ describe('usage errors are one line on stderr, harm: and a sentence, exit 2', ()
     [['assess', 'x.yaml', '--explan'], "harm: Unknown option '--explan'; did you mean --explain?\n"],
     [
       ['assess', 'x.yaml', '--format', 'nope'],
-      "harm: Option '-f, --format <name>' argument 'nope' is invalid; allowed choices are table, json, markdown, yaml (see harm assess --help).\n",
+      "harm: Option '-f, --format <name>' argument 'nope' is invalid; allowed choices are table, json, markdown, yaml, html (see harm assess --help).\n",
     ],
     [['assess'], "harm: Missing required argument 'file' (see harm assess --help).\n"],
     [['catalog', 'show'], "harm: Missing required argument 'id' (see harm catalog show --help).\n"],

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SetupError, UsageError } from '../../core/errors.js';
-import { didYouMean, suggestId } from '../../core/did-you-mean.js';
-import { clausesOf } from '../../core/mappings.js';
+import { suggestId } from '../../core/did-you-mean.js';
 import type { Catalog } from '../../schema/catalog.js';
 import type { Finding } from '../../schema/output.js';
 import { composeCatalog } from '../../io/catalog-loader.js';
@@ -12,7 +11,7 @@ import { checkReporters, type CheckFormat } from '../../reporters/check-registry
 import type { CatalogEntry } from '../../reporters/types.js';
 import { summarize } from '../../core/findings.js';
 import type { CommandContext, CommonOptions } from '../run.js';
-import { emit, loadRunSetup, reporterContext } from '../shared.js';
+import { emit, loadRunSetup, reporterContext, requireClauses } from '../shared.js';
 
 function effectiveCatalog(ctx: CommandContext, options: CommonOptions): Catalog {
   return loadRunSetup(ctx, options).catalog;
@@ -32,12 +31,7 @@ export async function catalogListCommand(ctx: CommandContext, options: CatalogLi
   }
   // `--mapping <slug>`: which safeguards (and categories) serve each clause of one framework.
   const slug = options.mapping;
-  const clauses = clausesOf(catalog, slug);
-  if (clauses.length === 0) {
-    const known = [...new Set([...catalog.safeguards, ...catalog.categories].flatMap((e) => Object.keys(e.mappings ?? {})))].sort();
-    const hint = known.length > 0 ? ` It maps to: ${known.join(', ')}.${didYouMean(slug, known)}` : ' It has no mappings.';
-    throw new UsageError(`Nothing in the catalog maps to "${slug}".${hint}`);
-  }
+  const clauses = requireClauses(catalog, slug);
   emit(ctx, catalogMappingReporters[format]({ catalog, slug, clauses }, rctx), options.output);
   return 0;
 }

@@ -20,6 +20,7 @@ export const ASSESSMENT_TEXTS: DocumentTexts = {
     'feature.owner': 'Who owns the feature and answers for this assessment: a team or a person.',
     'feature.stage': 'Where the feature is in its life. It decides which state the gate uses: projected before `beta`, residual from `beta` on; a `retired` feature is never gated.',
     'feature.capabilities': 'What the feature can do (`computer_use`, `tool_use`): free ids that catalog conditions match with `capability`.',
+    'feature.paths': 'Globs, from the repository root, of the code that implements the feature (`packages/checkout/**`). In a git work tree, a commit to these files newer than the assessment\'s date and its last commit is `assessment-drift`.',
     'feature.safeguards': 'Safeguards declared once for every harm of the feature. A harm\'s own declaration of the same id replaces this one for that harm.',
     ...under('feature.safeguards[]', DECLARATION),
     assessment: 'When, and by whom, the assessment was made.',
