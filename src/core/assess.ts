@@ -29,6 +29,8 @@ export interface AssessOptions {
   rules?: Partial<Record<RuleId, RuleSetting>>;
   /** Only the document rules (`harm validate`): no scoring findings. */
   documentOnly?: boolean;
+  /** The config file the command used, as shown to the user (SPEC §4), or null. */
+  config?: string | null;
 }
 
 export interface AssessResult {
@@ -46,7 +48,7 @@ export function assessDocument(doc: CheckedDocument<Assessment>, catalog: Catalo
   const sink = new FindingSink(doc.file, doc.locator);
   sink.findings.push(...doc.findings);
   const assessment = doc.data;
-  if (!assessment) return { report: emptyReport(doc.file, catalog, options.version, settleFindings(sink.findings, options.rules)) };
+  if (!assessment) return { report: emptyReport(doc.file, catalog, options, settleFindings(sink.findings, options.rules)) };
   checkDocumentRules(assessment, catalog, options.today, sink);
   const { feature } = assessment;
   if (options.documentOnly) {
@@ -54,7 +56,7 @@ export function assessDocument(doc: CheckedDocument<Assessment>, catalog: Catalo
     return {
       assessment,
       featureIdAt: doc.locator.value(['feature', 'id']),
-      report: { ...emptyReport(doc.file, catalog, options.version, findings), feature: { id: feature.id, name: feature.name, owner: feature.owner, stage: feature.stage } },
+      report: { ...emptyReport(doc.file, catalog, options, findings), feature: { id: feature.id, name: feature.name, owner: feature.owner, stage: feature.stage } },
     };
   }
   const evaluation = evaluateAssessment({
@@ -75,6 +77,7 @@ export function assessDocument(doc: CheckedDocument<Assessment>, catalog: Catalo
       kind: 'Report',
       tool: { name: 'harm', version: options.version },
       framework: frameworkRef(catalog),
+      config: options.config ?? null,
       file: doc.file,
       feature: { id: feature.id, name: feature.name, owner: feature.owner, stage: feature.stage },
       profile: evaluation.profile,
@@ -86,12 +89,13 @@ export function assessDocument(doc: CheckedDocument<Assessment>, catalog: Catalo
 }
 
 /** A report without scores: the document is broken, or only the document rules ran. */
-function emptyReport(file: string, catalog: Catalog, version: string, findings: Finding[]): Report {
+function emptyReport(file: string, catalog: Catalog, options: Pick<AssessOptions, 'version' | 'config'>, findings: Finding[]): Report {
   return {
     apiVersion: API_VERSION,
     kind: 'Report',
-    tool: { name: 'harm', version },
+    tool: { name: 'harm', version: options.version },
     framework: frameworkRef(catalog),
+    config: options.config ?? null,
     file,
     feature: null,
     profile: null,

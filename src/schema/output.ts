@@ -69,6 +69,7 @@ export const reportSchema = z
     kind: z.literal('Report'),
     tool: z.object({ name: z.literal('harm'), version: z.string() }),
     framework: z.nullable(frameworkRefSchema),
+    config: z.nullable(z.string()),
     file: z.string(),
     feature: z.nullable(z.object({ id: z.string(), name: z.string(), owner: z.string(), stage: stageSchema })),
     profile: z.nullable(

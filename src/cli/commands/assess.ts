@@ -8,7 +8,7 @@ import { assessFile } from '../../io/load-assessment.js';
 import { assessReporters, type AssessFormat } from '../../reporters/assess-registry.js';
 import type { AssessOutput } from '../../reporters/types.js';
 import type { CommandContext, CommonOptions } from '../run.js';
-import { emit, loadRunSetup, reporterContext, resolveToday } from '../shared.js';
+import { emit, loadRunSetup, reporterContext, resolveToday, showConfigPath } from '../shared.js';
 
 export interface AssessOptions extends CommonOptions {
   explain?: boolean;
@@ -23,8 +23,8 @@ export async function assessCommand(ctx: CommandContext, file: string, options: 
   const path = resolve(io.cwd, file);
   if (!existsSync(path)) throw new UsageError(`The file ${file} does not exist.`);
   if (statSync(path).isDirectory()) throw new UsageError(`${file} is a folder; harm assess takes one assessment file (use harm check for many).`);
-  const { catalog, gate } = loadRunSetup(ctx, options);
-  const result = assessFile(path, file, catalog, { today, version: ctx.version, ...gate });
+  const { catalog, gate, loaded } = loadRunSetup(ctx, options);
+  const result = assessFile(path, file, catalog, { today, version: ctx.version, config: showConfigPath(io.cwd, loaded), ...gate });
   const shownFindings = options.quiet ? result.report.findings.filter((f) => f.level === 'error') : result.report.findings;
   const report = options.quiet ? { ...result.report, findings: shownFindings, summary: summarize(shownFindings) } : result.report;
   const output: AssessOutput = {

@@ -1,2 +1,0 @@
-import { createRequire as __harmCreateRequire } from 'node:module'; let __harmRequire; const require = (id) => (__harmRequire ??= __harmCreateRequire(import.meta.url))(id);
-import{validateCommand}from"./chunk-5TOGD76O.js";import"./chunk-X6DTWJ35.js";import"./chunk-PA44UB3S.js";import"./chunk-4TYILBUM.js";import"./chunk-ZSF7YI3I.js";import"./chunk-BO6YWK3Z.js";import"./chunk-T6OPBBZU.js";import"./chunk-2LDERHPI.js";import"./chunk-CTUFWAHQ.js";import"./chunk-ULQSVHKO.js";export{validateCommand};
