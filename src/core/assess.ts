@@ -46,7 +46,7 @@ export interface AssessResult {
  */
 export function assessDocument(doc: CheckedDocument<Assessment>, catalog: Catalog, options: AssessOptions): AssessResult {
   const sink = new FindingSink(doc.file, doc.locator);
-  sink.findings.push(...doc.findings);
+  for (const finding of doc.findings) sink.findings.push(finding);
   const assessment = doc.data;
   if (!assessment) return { report: emptyReport(doc.file, catalog, options, settleFindings(sink.findings, options.rules)) };
   checkDocumentRules(assessment, catalog, options.today, sink);

@@ -164,7 +164,7 @@ export function composeCatalog(roots: readonly { path: string; named: string }[]
       const sink = new FindingSink(doc.file, doc.locator);
       if (doc.data) checkLayerIds(doc.data, sink);
       if (!doc.data || sink.findings.length > 0) {
-        findings.push(...doc.findings, ...sink.findings);
+        for (const finding of [doc.findings, sink.findings].flat()) findings.push(finding);
         done.add(path);
         return;
       }

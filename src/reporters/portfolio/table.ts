@@ -1,10 +1,10 @@
-import stringWidth from 'string-width';
 import wrapAnsi from 'wrap-ansi';
 import type { Finding, Portfolio, Score } from '../../schema/output.js';
 import { nameOf } from '../catalog-names.js';
 import { formatMeasure, paintFindingLevel, paintScoreLevel, type ScoreMeasure } from '../level-style.js';
 import { sanitizeTerminalLine as clean } from '../sanitize.js';
 import { formatGrid, GUTTER, type Cell } from '../terminal-grid.js';
+import { measureText as stringWidth, measureWidest } from '../terminal-text.js';
 import { createPaint, pluralize, type Paint } from '../text.js';
 import type { ReporterContext } from '../types.js';
 import { COVERAGE_COLUMNS, describeDaysLeft, describeDaysOverdue, describeExpiringWhat, describeLevelCounts, describeScope, describeClauseSources, describeStatus, groupCoverage, SECTION_TITLES } from './sections.js';
@@ -49,7 +49,7 @@ function formatFeatures(portfolio: Portfolio, paint: Paint, width: number): stri
     [f.summary.warnings > 0 ? paint.yellow(String(f.summary.warnings)) : '0'],
   ]);
   // Ids, as every list below names features; cut to what the other columns leave of the width.
-  const others = header.slice(1).map((h, c) => Math.max(stringWidth(h[0]!), ...rest.map((row) => stringWidth(row[c]![0]!))));
+  const others = header.slice(1).map((h, c) => Math.max(stringWidth(h[0]!), measureWidest(rest.map((row) => row[c]![0]!))));
   const idWidth = Math.max(12, width - INDENT.length - others.reduce((sum, w) => sum + w + GUTTER.length, 0));
   const rows = portfolio.features.map((f, i): Cell[] => [[truncate(clean(f.id), idWidth)], ...rest[i]!]);
   return formatGrid([header, ...rows], ['left', 'left', 'left', 'left', 'right', 'right', 'right']).map((l) => INDENT + l);
@@ -67,9 +67,10 @@ function formatHeatMap(output: PortfolioOutput, paint: Paint, width: number): st
     });
   });
   // The feature column gets what the dimensions leave of the width; long ids are cut, the features table has them whole.
-  const columnWidths = dimensions.map((_, c) => Math.max(...header[c + 1]!.map((l) => stringWidth(l)), ...cells.map((row) => stringWidth(row[c]!))));
+  // Loops, not spreads: a portfolio can hold more features than a call takes arguments.
+  const columnWidths = dimensions.map((_, c) => Math.max(measureWidest(header[c + 1]!), measureWidest(cells.map((row) => row[c]!))));
   const room = width - INDENT.length - columnWidths.reduce((a, b) => a + b + 2, 0);
-  const idWidth = Math.max(12, Math.min(room, Math.max(7, ...portfolio.features.map((f) => f.id.length))));
+  const idWidth = Math.max(12, Math.min(room, Math.max(7, measureWidest(portfolio.features.map((f) => f.id)))));
   const rows = portfolio.features.map((f, i): Cell[] => [[truncate(clean(f.id), idWidth)], ...cells[i]!.map((c) => [c])]);
   return formatGrid([header, ...rows], ['left', ...dimensions.map(() => 'left' as const)], [idWidth, ...columnWidths]).map((l) => INDENT + l);
 }
