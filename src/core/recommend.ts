@@ -9,7 +9,7 @@ import {
   type ConditionSubject,
   type ValueSlots,
 } from './conditions.js';
-import { indexSafeguards, type EffectiveDeclaration, type SafeguardIndex } from './effects.js';
+import { indexSafeguards, type EffectiveDeclaration, type SafeguardIndex } from './declarations.js';
 
 /** A recommendation with what the findings need to know about it. */
 export interface RecommendationEntry extends Recommendation {

@@ -1,4 +1,4 @@
-import { DEFAULT_FAIL_ON, gatedState, isAcceptanceActive, reachesGate } from '../core/evaluate.js';
+import { DEFAULT_FAIL_ON, gatedState, isAcceptanceActive, reachesGate } from '../core/gate.js';
 import { levelRank } from '../core/score.js';
 import type { Acceptance } from '../schema/assessment.js';
 import { addMonths, requireText, validateDate } from './answers.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveDeclarations } from '../../src/core/effects.js';
+import { effectiveDeclarations } from '../../src/core/declarations.js';
 import { evaluateHarms } from '../../src/core/evaluate.js';
 import type { Feature, Harm, SafeguardDeclaration } from '../../src/schema/assessment.js';
 import type { Catalog, CatalogSafeguard, Effects } from '../../src/schema/catalog.js';

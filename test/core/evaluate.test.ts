@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluateAssessment, gatedState } from '../../src/core/evaluate.js';
+import { evaluateAssessment } from '../../src/core/evaluate.js';
+import { gatedState } from '../../src/core/gate.js';
 import { FindingSink } from '../../src/core/findings.js';
 import { nowhere, type Path } from '../../src/core/locator.js';
 import type { Assessment, Factors, Harm, SafeguardDeclaration } from '../../src/schema/assessment.js';
