@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { HarmError } from '../core/errors.js';
+import { ClosedPipeError, HarmError } from '../core/errors.js';
 import { formatFindingLine } from '../core/findings.js';
 import type { CliIo } from './io.js';
 
@@ -178,6 +178,7 @@ function handleError(error: unknown, io: CliIo): number {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
     return 2;
   }
+  if (error instanceof ClosedPipeError) return error.exitCode;
   if (error instanceof HarmError) {
     for (const f of error.findings) io.stderr.write(`${formatFindingLine(f)}\n`);
     io.stderr.write(`harm: ${error.message}\n`);

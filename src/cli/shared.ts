@@ -6,7 +6,8 @@ import type { Catalog } from '../schema/catalog.js';
 import type { GateLevel } from '../schema/common.js';
 import { UsageError } from '../core/errors.js';
 import { ISO_DATE_PATTERN } from '../schema/common.js';
-import { writeFileAtomic } from '../io/write-atomic.js';
+import { displayPath } from '../io/find-files.js';
+import { openOutput as openOutputTarget, type FileInUse, type OutputSink } from '../io/output-target.js';
 import type { ReporterContext } from '../reporters/types.js';
 import { useColor } from './io.js';
 import type { CommandContext } from './run.js';
@@ -17,16 +18,26 @@ export function resolveToday(ctx: CommandContext, today: string | undefined): st
   return today;
 }
 
-/** Writes a command's output to stdout, or replaces --output atomically. */
-export function emit(ctx: CommandContext, text: string, output: string | undefined): void {
-  if (output === undefined) {
-    ctx.io.stdout.write(text);
-    return;
-  }
+/**
+ * Where a command's output goes: stdout, or --output, which is replaced
+ * atomically when it is a regular file or a new path (SPEC §5). Every command's
+ * --output goes through here, and `inUse` (the files the command reads) can
+ * never be the output.
+ */
+export function openOutput(ctx: CommandContext, output: string | undefined, inUse: Iterable<FileInUse> = []): OutputSink {
+  if (output === undefined) return { write: (chunk) => ctx.io.stdout.write(chunk), close: () => {}, abort: () => {} };
+  return openOutputTarget(resolve(ctx.io.cwd, output), output, ctx.io, inUse);
+}
+
+/** Writes a command's whole output to stdout, or replaces --output atomically. */
+export function emit(ctx: CommandContext, text: string, output: string | undefined, inUse: Iterable<FileInUse> = []): void {
+  const sink = openOutput(ctx, output, inUse);
   try {
-    writeFileAtomic(resolve(ctx.io.cwd, output), text);
+    sink.write(text);
+    sink.close();
   } catch (error) {
-    throw new UsageError(`Could not write ${output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+    sink.abort();
+    throw error;
   }
 }
 
@@ -42,10 +53,11 @@ export function reporterContext(ctx: CommandContext, opts: { color?: boolean; ou
   };
 }
 
-export function parseMaxWarnings(value: string | number | undefined): number | undefined {
+/** Only a decimal whole number, -1 or more: `''`, `' '` or `0x0` would otherwise read as 0. */
+export function parseMaxWarnings(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const n = typeof value === 'number' ? value : Number(value);
-  if (!Number.isInteger(n) || n < -1) throw new UsageError(`--max-warnings must be a whole number, -1 or more, not "${value}".`);
+  const n = /^(?:-1|\d+)$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n)) throw new UsageError(`--max-warnings must be a whole number, -1 or more, not "${value}".`);
   return n;
 }
 
@@ -57,6 +69,13 @@ export interface RunSetup {
   catalog: Catalog;
   /** Rule levels and gates: the command line over the config. */
   gate: Pick<RuleOptions, 'rules' | 'failOn' | 'failOnSeverity'>;
+  /** The config and catalog files read, which no output may replace. */
+  inUse: FileInUse[];
+}
+
+/** The config in use as the user would name it (relative to the working directory), or null (SPEC §4). */
+export function describeConfig(ctx: CommandContext, loaded: LoadedConfig | undefined): string | null {
+  return loaded ? displayPath(ctx.io.cwd, loaded.path) : null;
 }
 
 /** The config, the effective catalog and the gate settings a document command runs with. */
@@ -66,10 +85,15 @@ export function loadRunSetup(ctx: CommandContext, options: { catalog?: string[];
   const request: CatalogRequest = { cwd: ctx.io.cwd, catalogs: options.catalog ?? [], config: loaded ?? null };
   const failOn = options.failOn ?? config?.failOn;
   const failOnSeverity = options.failOnSeverity ?? config?.failOnSeverity;
+  const catalogs = new Set<string>();
+  const catalog = loadEffectiveCatalog(request, catalogs);
+  const inUse: FileInUse[] = [...catalogs].map((path) => ({ path, role: 'a catalog in use' }));
+  if (loaded) inUse.push({ path: loaded.path, role: 'the config in use' });
   return {
     ...(loaded ? { loaded } : {}),
     request,
-    catalog: loadEffectiveCatalog(request),
+    catalog,
+    inUse,
     gate: {
       ...(config?.rules ? { rules: config.rules } : {}),
       ...(failOn ? { failOn } : {}),

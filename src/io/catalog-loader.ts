@@ -88,16 +88,17 @@ export interface CatalogRequest {
  * --catalog; each layer's extends first (depth first, left to right), every
  * file once; a cycle is an error naming the chain.
  */
-export function loadEffectiveCatalog(req: CatalogRequest): Catalog {
+export function loadEffectiveCatalog(req: CatalogRequest, read?: Set<string>): Catalog {
   const config = req.config === null ? undefined : typeof req.config === 'object' ? req.config : loadConfig(req.cwd, req.config);
   const roots: { path: string; named: string }[] = [];
   for (const entry of config?.config.catalogs ?? []) roots.push({ path: entry === BUILTIN ? BUILTIN : resolve(config!.dir, entry), named: entry });
   for (const entry of req.catalogs ?? []) roots.push({ path: entry === BUILTIN ? BUILTIN : resolve(req.cwd, entry), named: entry });
   if (roots.length === 0) return loadBuiltinCatalog();
-  return composeCatalog(roots, req.cwd);
+  return composeCatalog(roots, req.cwd, read);
 }
 
-export function composeCatalog(roots: readonly { path: string; named: string }[], cwd: string): Catalog {
+/** `read`, when given, receives the path of every catalog file read. */
+export function composeCatalog(roots: readonly { path: string; named: string }[], cwd: string, read?: Set<string>): Catalog {
   const layers: CatalogLayerSource[] = [];
   const done = new Set<string>();
   const findings: Finding[] = [];
@@ -121,6 +122,7 @@ export function composeCatalog(roots: readonly { path: string; named: string }[]
       if (at) throw new SetupError(message, [{ ...at, message }]);
       throw new UsageError(message);
     }
+    read?.add(path);
     const doc = readDocument<CatalogLayer>(path, show(path), catalogLayerSchema());
     const sink = new FindingSink(doc.file, doc.locator);
     if (doc.data) checkLayerIds(doc.data, sink);

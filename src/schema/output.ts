@@ -79,6 +79,8 @@ export const checkResultSchema = z
   .object({
     apiVersion: z.literal(API_VERSION),
     kind: z.literal('CheckResult'),
+    /** The config file in use, relative to the working directory, or null when there was none. */
+    config: z.nullable(z.string()),
     files: z.array(z.object({ file: z.string(), feature: z.nullable(z.string()), findings: z.array(findingSchema) })),
     summary: z.extend(summarySchema, { files: z.int().check(z.gte(0)) }),
   })

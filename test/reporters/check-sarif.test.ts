@@ -3,10 +3,9 @@ import { resolve } from 'node:path';
 import AjvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { formatSarif } from '../../src/reporters/sarif.js';
 import type { CheckRun } from '../../src/reporters/types.js';
 import { RULE_IDS, RULES } from '../../src/schema/rules.js';
-import { buildCheckRun, buildCleanRun, buildContext } from '../fixtures/check-run.js';
+import { buildCheckRun, buildCleanRun, buildContext, renderFormat } from '../fixtures/check-run.js';
 import { expectGolden } from './check-golden.js';
 import { TESTDATA } from '../helpers/testdata.js';
 
@@ -34,7 +33,7 @@ interface SarifResult {
 }
 
 function parseRun(run: CheckRun, verbose = false) {
-  const log = JSON.parse(formatSarif(run, buildContext({ verbose })));
+  const log = JSON.parse(renderFormat('sarif', run, buildContext({ verbose })));
   const sarifRun = log.runs[0];
   return { log, driver: sarifRun.tool.driver, rules: sarifRun.tool.driver.rules as SarifRule[], results: sarifRun.results as SarifResult[] };
 }
@@ -45,13 +44,13 @@ function severityOf(rules: SarifRule[], id: string): string | undefined {
 
 describe('formatSarif', () => {
   it('matches the golden file', () => {
-    expectGolden('sarif', formatSarif(buildCheckRun(), buildContext()));
+    expectGolden('sarif', renderFormat('sarif', buildCheckRun(), buildContext()));
   });
 
   it('is valid against the SARIF 2.1.0 schema', () => {
     for (const run of [buildCheckRun(), buildCleanRun(), buildCheckRun([])]) {
       for (const verbose of [false, true]) {
-        const log = JSON.parse(formatSarif(run, buildContext({ verbose })));
+        const log = JSON.parse(renderFormat('sarif', run, buildContext({ verbose })));
         expect(validateSarif(log), JSON.stringify(validateSarif.errors, null, 2)).toBe(true);
       }
     }

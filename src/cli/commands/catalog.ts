@@ -7,20 +7,18 @@ import type { Catalog, Condition } from '../../schema/catalog.js';
 import type { Finding } from '../../schema/output.js';
 import { composeCatalog } from '../../io/catalog-loader.js';
 import { displayPath } from '../../io/find-files.js';
-import { checkReporters, type CheckFormat } from '../../reporters/check-registry.js';
+import { checkReporters, renderCheckRun, type CheckFormat } from '../../reporters/check-registry.js';
+import type { CheckRun } from '../../reporters/types.js';
 import { createPaint } from '../../reporters/text.js';
 import { summarize } from '../../core/findings.js';
 import type { CommandContext, CommonOptions } from '../run.js';
 import { emit, loadRunSetup, reporterContext } from '../shared.js';
 
-function effectiveCatalog(ctx: CommandContext, options: CommonOptions): Catalog {
-  return loadRunSetup(ctx, options).catalog;
-}
 
 export async function catalogListCommand(ctx: CommandContext, options: CommonOptions): Promise<number> {
-  const catalog = effectiveCatalog(ctx, options);
+  const { catalog, inUse } = loadRunSetup(ctx, options);
   if (options.format === 'json') {
-    emit(ctx, `${JSON.stringify({ apiVersion: API_VERSION, kind: 'CatalogList', framework: { id: catalog.framework.id, version: catalog.framework.version }, dimensions: catalog.framework.dimensions.map((d) => d.id), populations: catalog.framework.populations.map((p) => p.id), categories: catalog.categories.map((c) => c.id), safeguards: catalog.safeguards.map((s) => s.id) }, null, 2)}\n`, options.output);
+    emit(ctx, `${JSON.stringify({ apiVersion: API_VERSION, kind: 'CatalogList', framework: { id: catalog.framework.id, version: catalog.framework.version }, dimensions: catalog.framework.dimensions.map((d) => d.id), populations: catalog.framework.populations.map((p) => p.id), categories: catalog.categories.map((c) => c.id), safeguards: catalog.safeguards.map((s) => s.id) }, null, 2)}\n`, options.output, inUse);
     return 0;
   }
   const c = createPaint(reporterContext(ctx, options).color);
@@ -36,7 +34,7 @@ export async function catalogListCommand(ctx: CommandContext, options: CommonOpt
   section('Categories', catalog.categories.map((cat) => [cat.id, `${cat.name}${cat.escalate ? ' (escalates)' : ''}`]));
   section('Safeguards', catalog.safeguards.map((s) => [s.id, `${s.title} · ${s.stage.replace('_', ' ')} · burden ${s.burden}`]));
   lines.push(`Run \`harm catalog show <id>\` for details.`);
-  emit(ctx, `${lines.join('\n')}\n`, options.output);
+  emit(ctx, `${lines.join('\n')}\n`, options.output, inUse);
   return 0;
 }
 
@@ -47,7 +45,7 @@ function describeCondition(condition: Condition): string {
 }
 
 export async function catalogShowCommand(ctx: CommandContext, id: string, options: CommonOptions): Promise<number> {
-  const catalog = effectiveCatalog(ctx, options);
+  const { catalog, inUse } = loadRunSetup(ctx, options);
   const entry =
     catalog.safeguards.find((s) => s.id === id) ??
     catalog.categories.find((c) => c.id === id) ??
@@ -65,7 +63,7 @@ export async function catalogShowCommand(ctx: CommandContext, id: string, option
         : catalog.framework.populations.includes(entry as never)
           ? 'population'
           : 'dimension';
-    emit(ctx, `${JSON.stringify({ apiVersion: API_VERSION, kind: 'CatalogEntry', type, entry }, null, 2)}\n`, options.output);
+    emit(ctx, `${JSON.stringify({ apiVersion: API_VERSION, kind: 'CatalogEntry', type, entry }, null, 2)}\n`, options.output, inUse);
     return 0;
   }
   const c = createPaint(reporterContext(ctx, options).color);
@@ -85,7 +83,7 @@ export async function catalogShowCommand(ctx: CommandContext, id: string, option
       for (const cond of conditions) lines.push(`  - ${describeCondition(cond)}`);
     }
   }
-  emit(ctx, `${lines.join('\n')}\n`, options.output);
+  emit(ctx, `${lines.join('\n')}\n`, options.output, inUse);
   return 0;
 }
 
@@ -94,8 +92,9 @@ export async function catalogValidateCommand(ctx: CommandContext, file: string, 
   if (!existsSync(path)) throw new UsageError(`The file ${file} does not exist.`);
   const format = (options.format ?? 'stylish') as CheckFormat;
   let findings: Finding[];
+  const read = new Set<string>();
   try {
-    composeCatalog([{ path, named: file }], ctx.io.cwd);
+    composeCatalog([{ path, named: file }], ctx.io.cwd, read);
     findings = [];
   } catch (error) {
     if (!(error instanceof SetupError) || error.findings.length === 0) throw error;
@@ -104,10 +103,12 @@ export async function catalogValidateCommand(ctx: CommandContext, file: string, 
   const files = new Map<string, typeof findings>();
   files.set(displayPath(ctx.io.cwd, path), []);
   for (const f of findings) files.set(f.file, [...(files.get(f.file) ?? []), f]);
-  const run = {
+  const run: CheckRun = {
+    info: { config: null, command: 'catalog validate' },
     files: [...files].map(([name, list]) => ({ file: name, uri: name, feature: null, findings: list })),
     summary: { files: files.size, ...summarize(findings) },
   };
-  emit(ctx, checkReporters[format](run, reporterContext(ctx, options)), options.output);
+  const inUse = [...read].map((p) => ({ path: p, role: 'a catalog being checked' }));
+  emit(ctx, renderCheckRun(checkReporters[format], run, reporterContext(ctx, options)), options.output, inUse);
   return run.summary.errors > 0 ? 1 : 0;
 }

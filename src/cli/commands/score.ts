@@ -3,11 +3,10 @@ import { paintScoreLevel } from '../../reporters/level-style.js';
 import { createPaint } from '../../reporters/text.js';
 import { scoreLevels, type ScoreDetail } from '../../core/score.js';
 import { parseVector, VECTOR_COMPONENTS } from '../../core/vector.js';
-import { loadEffectiveCatalog } from '../../io/catalog-loader.js';
 import type { Framework } from '../../schema/catalog.js';
 import { API_VERSION } from '../../schema/common.js';
 import type { CommandContext } from '../run.js';
-import { emit, reporterContext } from '../shared.js';
+import { emit, loadRunSetup, reporterContext } from '../shared.js';
 
 export interface ScoreOptions {
   catalog?: string[];
@@ -21,13 +20,13 @@ export interface ScoreOptions {
 export async function scoreCommand(ctx: CommandContext, vector: string, options: ScoreOptions): Promise<number> {
   // Parse first: a malformed vector is a usage error whatever the catalog.
   const levels = parseVector(vector);
-  const catalog = loadEffectiveCatalog({ cwd: ctx.io.cwd, catalogs: options.catalog ?? [], ...(options.config !== undefined ? { config: options.config } : {}) });
+  const { catalog, inUse } = loadRunSetup(ctx, options);
   const detail = scoreLevels(catalog.framework, levels);
   const text =
     options.format === 'json'
       ? formatScoreJson(detail)
       : formatScoreTable(detail, catalog.framework, createPaint(reporterContext(ctx, options).color));
-  emit(ctx, text, options.output);
+  emit(ctx, text, options.output, inUse);
   return 0;
 }
 
