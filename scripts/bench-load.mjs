@@ -6,11 +6,11 @@
 // figures of the version before reports were streamed, measured on the same
 // two-core machine; `--record-baseline` rewrites that file.
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse, stringify } from 'yaml';
+import { exampleTemplates, findingTemplates, writeAssessments } from './generate-assessments.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'harm.js');
@@ -25,35 +25,6 @@ const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-
-/**
- * The examples with most safeguards taken away: two of the feature's safeguards
- * planned and overdue, the review overdue, no harm-level safeguards. Each gives
- * 28 to 60 findings (about 44 on average): errors (missing and unimplemented
- * required safeguards), warnings (overdue) and many recommended-safeguard infos.
- */
-function findingTemplates() {
-  const examples = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.yaml')).sort();
-  return examples.map((f) => {
-    const doc = parse(readFileSync(join(root, 'examples', f), 'utf8'));
-    doc.feature.safeguards = (doc.feature.safeguards ?? []).slice(0, 5).map((s, i) => (i < 2 ? { ...s, status: 'planned', due: '2025-06-01' } : s));
-    for (const harm of doc.harms) delete harm.safeguards;
-    delete doc.waivers;
-    delete doc.acceptances;
-    doc.assessment.review_by = '2025-12-01';
-    return stringify(doc, { lineWidth: 72 });
-  });
-}
-
-/** `n` assessments in 20 folders, each with its own feature id. */
-function writeAssessments(dir, n, templates) {
-  for (let i = 0; i < n; i++) {
-    const sub = join(dir, `team-${i % 20}`);
-    mkdirSync(sub, { recursive: true });
-    const text = templates[i % templates.length].replace(/^(  id: )[a-z0-9-]+$/m, `$1feature-${i}`);
-    writeFileSync(join(sub, `feature-${i}.harm.yaml`), text);
-  }
-}
 
 /** Runs harm with stdout into a file, under GNU time for the peak resident set of the whole process (all threads). */
 function runHarm(argv, cwd, outFile) {
@@ -148,8 +119,7 @@ function formatRuns(n, repeats, record, baseline) {
 function errorRuns(n, repeats, baseline) {
   const dir = mkdtempSync(join(tmpdir(), 'harm-bench-errors-'));
   try {
-    const examples = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.yaml')).sort();
-    const templates = examples.map((f) => readFileSync(join(root, 'examples', f), 'utf8'));
+    const templates = exampleTemplates();
     // Every example declares some safeguard of the enforcement or product kind: one of them is renamed.
     const renamed = (text) => text.replace(/^(\s+- id: )(enforcement|product)\.([a-z-]+)$/m, '$1$2.$3-renamed');
     if (templates.some((t) => renamed(t) === t)) throw new Error('an example declares no safeguard to rename');
