@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Ajv from 'ajv';
 import AjvDraft04 from 'ajv-draft-04';
@@ -116,4 +116,26 @@ describe.skipIf(!BUILT)(`harm check over ${FILES} generated assessments with abo
     expect(md).toContain(`…and ${errors + warnings - 100} more; run harm locally to see them all.`);
     expect(md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Feature') && !l.startsWith('| Level') && !l.startsWith('| ---'))).toHaveLength(200);
   });
+
+  it.each(['SIGINT', 'SIGTERM'] as const)('leaves --output as it was, and no temporary file, when %s stops the run', async (signal) => {
+    const target = join(dir, 'report.json');
+    writeFileSync(target, 'the previous report\n');
+    const child = spawn(process.execPath, [BIN, 'check', '--format', 'json', '--today', TODAY, '--output', 'report.json'], {
+      cwd: dir,
+      stdio: 'ignore',
+      env: { PATH: process.env.PATH ?? '', HARM_THREADS: '0' },
+    });
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('exit', (code, sig) => done({ code, signal: sig })));
+    const temps = () => readdirSync(dir).filter((name) => name.startsWith('.report.json.harm-'));
+    // Wait until the report is half written into its temporary file.
+    for (let i = 0; i < 1000 && temps().length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(temps()).toHaveLength(1);
+    child.kill(signal);
+    // Ended by the signal, as the shell expects of an interrupted command.
+    expect(await exited).toEqual({ code: null, signal });
+    expect(readFileSync(target, 'utf8')).toBe('the previous report\n');
+    expect(temps()).toEqual([]);
+    rmSync(target);
+  });
 });
+
