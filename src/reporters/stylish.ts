@@ -15,13 +15,45 @@ function paintLevel(paint: Paint, level: FindingLevel, text: string): string {
   return paint.blue(text);
 }
 
-const widest = (values: readonly string[]) => values.reduce((max, v) => Math.max(max, stringWidth(v)), 0);
+/** Printable ASCII: one column a character, no escape codes. */
+const PLAIN = /^[\x20-\x7e]*$/;
+
+const widthOf = (text: string) => (PLAIN.test(text) ? text.length : stringWidth(text));
+const widest = (values: readonly string[]) => values.reduce((max, v) => Math.max(max, widthOf(v)), 0);
+
+/**
+ * Greedy word wrap of printable ASCII, cutting a word longer than the width.
+ * wrap-ansi does the same for any text, but measures every word with
+ * string-width's grapheme segmenter: in a fresh process that cost about 50 µs a
+ * message, a fifth of a `validate` run over 4,000 files with one finding each.
+ */
+function wrapPlain(line: string, width: number): string[] {
+  const rows: string[] = [];
+  let row = '';
+  for (const word of line.split(' ')) {
+    if (row !== '' && row.length + 1 + word.length > width) {
+      rows.push(row);
+      row = '';
+    }
+    let rest = row === '' ? word : `${row} ${word}`;
+    while (rest.length > width) {
+      rows.push(rest.slice(0, width));
+      rest = rest.slice(width);
+    }
+    row = rest;
+  }
+  rows.push(row);
+  return rows.map((r) => r.trimEnd());
+}
 
 /** The message's lines wrapped to `width` columns (0: not wrapped); blank lines would read as the end of the file's group. */
 function wrapMessage(message: string, width: number): string[] {
   const lines = sanitizeTerminal(message).split('\n').filter((line, i) => i === 0 || line.trim() !== '');
   if (width <= 0) return lines;
-  return lines.flatMap((line) => wrapAnsi(line, width, { hard: true, trim: false }).split('\n')).map((line) => line.trimEnd());
+  return lines.flatMap((line) => {
+    if (widthOf(line) <= width) return [line];
+    return PLAIN.test(line) ? wrapPlain(line, width) : wrapAnsi(line, width, { hard: true, trim: false }).split('\n').map((row) => row.trimEnd());
+  });
 }
 
 /**
@@ -46,7 +78,7 @@ function formatRows(findings: readonly Finding[], paint: Paint, terminalWidth: n
     const position = paint.dim(`${lines[i]!.padStart(lineWidth)}:${columns[i]!.padEnd(columnWidth)}`);
     const level = paintLevel(paint, f.level, f.level.padEnd(levelWidth));
     const [first = '', ...rest] = messages[i]!;
-    out.push(`  ${position}  ${level}  ${first}${' '.repeat(messageWidth - stringWidth(first))}  ${paint.dim(f.rule)}`);
+    out.push(`  ${position}  ${level}  ${first}${' '.repeat(messageWidth - widthOf(first))}  ${paint.dim(f.rule)}`);
     for (const more of rest) out.push(`${' '.repeat(indent)}${more}`.trimEnd());
   });
   return out;

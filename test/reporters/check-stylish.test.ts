@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import type { FileResult } from '../../src/reporters/types.js';
@@ -106,6 +107,18 @@ describe('formatStylish', () => {
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
     // Width 0 (unknown): nothing wraps, every rule id still lines up.
     expect(renderFormat('stylish', run, buildContext({ width: 0 }))).toContain(`  1:1  error    ${'short'.padEnd(long.length)}  schema\n  2:1  warning  ${long}  review-overdue\n`);
+  });
+
+  it('keeps every character of any message, in order, within the width', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', 'b', ' ', 'é', '漢', '-'), maxLength: 300 }), fc.integer({ min: 60, max: 120 }), (message, width) => {
+        const run = buildCheckRun([singleFile([{ rule: 'schema', level: 'error', message: `m ${message}`, file: 'a.harm.yaml', line: 1, column: 1 }])]);
+        const rows = renderFormat('stylish', run, buildContext({ width })).split('\n').slice(1, -3);
+        for (const row of rows) expect(stringWidth(row)).toBeLessThanOrEqual(width);
+        const text = rows.map((row, i) => (i === 0 ? row.slice(14, row.lastIndexOf('  schema')) : row.slice(14))).join('');
+        expect(text.replace(/ /g, '')).toBe(`m${message}`.replace(/ /g, ''));
+      }),
+    );
   });
 
   it('breaks a word longer than the room and keeps wide characters within the width', () => {
