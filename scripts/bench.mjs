@@ -2,7 +2,8 @@
 // Measures what users feel: start-up against `node -e 0`, and `harm check`
 // throughput and memory against a plain read-and-parse loop over the same files.
 // Usage: npm run bench [-- --files 1000,4000] [-- --runs 30] [-- --repeats 3] [-- --startup-only|--check-only|--load-only]
-//   Load runs (scripts/bench-load.mjs): [-- --load-files 20000] [-- --huge (adds 100,000 files)] [-- --record-baseline]
+//   Load runs (scripts/bench-load.mjs): [-- --load-files 20000] [-- --huge (adds 100,000 files)]
+//   [-- --against <git ref> (that version built aside, run alternately)] [-- --record-baseline]
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -130,6 +131,7 @@ const only = ['--startup-only', '--check-only', '--load-only'].find((a) => args.
 if (!only || only === '--startup-only') startup();
 if (!only || only === '--check-only') throughput();
 if (!only || only === '--load-only') {
-  const met = runLoadBench({ files: option('load-files', 20000), repeats, huge: args.includes('--huge'), record: args.includes('--record-baseline') });
+  const against = args.includes('--against') ? args[args.indexOf('--against') + 1] : undefined;
+  const met = runLoadBench({ files: option('load-files', 20000), repeats, huge: args.includes('--huge'), record: args.includes('--record-baseline'), against });
   if (!met) process.exitCode = 1;
 }
