@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_PROBLEM_ROWS } from '../../src/reporters/check-markdown.js';
+import { MAX_FEATURE_ROWS, MAX_PROBLEM_ROWS } from '../../src/reporters/check-markdown.js';
 import type { FileResult } from '../../src/reporters/types.js';
 import { buildCheckRun, buildCleanRun, buildContext, renderFormat } from '../fixtures/check-run.js';
 import { expectGolden } from './check-golden.js';
@@ -96,4 +97,31 @@ describe('formatCheckMarkdown', () => {
     expect(md).toContain('…and 5 more; run harm locally to see them all.');
   });
 
+
+  it('keeps the MAX_FEATURE_ROWS features of highest residual risk, in the order of the whole table, and counts the rest', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 3 })), { minLength: 0, maxLength: MAX_FEATURE_ROWS + 40 }), (scores) => {
+        const files: FileResult[] = scores.map(([risk, severity], i) => ({
+          file: `f${i}.harm.yaml`,
+          uri: `f${i}.harm.yaml`,
+          feature: `f${i}`,
+          findings: [],
+          scored: { name: `F${i}`, stage: 'beta', residual: { severity, severityLevel: 'low', risk, riskLevel: 'low', vector: null }, harmRisk: {} },
+        }));
+        const md = renderFormat('markdown', buildCheckRun(files), buildContext());
+        const shown = files.length === 0 ? [] : tableRows(md, FEATURE_HEADER).map((r) => splitRow(r)[1]!.trim());
+        // The whole table, as a stable sort of every file would give it.
+        const whole = files
+          .map((f, i) => ({ f, i }))
+          .sort((a, b) => b.f.scored!.residual.risk - a.f.scored!.residual.risk || b.f.scored!.residual.severity - a.f.scored!.residual.severity || a.i - b.i)
+          .map(({ f }) => `\`${f.file}\``);
+        expect(shown).toEqual(whole.slice(0, MAX_FEATURE_ROWS));
+        const more = files.length - MAX_FEATURE_ROWS;
+        if (more > 0) expect(md).toContain(`…and ${more} more feature${more === 1 ? '' : 's'} at lower risk; run harm locally to see them all.`);
+        else expect(md).not.toContain('at lower risk');
+      }),
+      { numRuns: 60 },
+    );
+  });
 });
+
