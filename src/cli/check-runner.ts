@@ -75,7 +75,7 @@ export async function runChecks(ctx: CommandContext, patterns: readonly string[]
 
   const settings = { today, version: ctx.version, anyKind: mode === 'validate', documentOnly: mode === 'validate', ...gate };
   // HARM_THREADS sets the worker threads whatever the file count (0: none), for
-  // comparisons and debugging; by default two run from PARALLEL_THRESHOLD files.
+  // comparisons and debugging; by default one runs from PARALLEL_THRESHOLD files.
   const threadsSetting = io.env.HARM_THREADS !== undefined ? Number(io.env.HARM_THREADS) : undefined;
   const threads = threadsSetting !== undefined && Number.isInteger(threadsSetting) ? Math.min(Math.max(threadsSetting, 0), 4) : undefined;
   const features = new FeatureIdRegistry(config?.rules);
@@ -92,8 +92,8 @@ export async function runChecks(ctx: CommandContext, patterns: readonly string[]
       if (options.quiet) file.findings = file.findings.filter((f) => f.level === 'error');
       addCounts(shown, file.findings);
       checked++;
-      writer.file(file);
       stepSummary?.file(file);
+      return writer.file(file);
     });
   } catch (error) {
     // No report: a file output is left as it was. What already went to stdout is
@@ -106,9 +106,9 @@ export async function runChecks(ctx: CommandContext, patterns: readonly string[]
           const stopped = uncheckedFile(next, `The run stopped before this file was checked (${(error as Error).message}).`);
           addCounts(shown, stopped.findings);
           checked++;
-          writer.file(stopped);
+          await writer.file(stopped);
         }
-        writer.finish(end());
+        await writer.finish(end());
       } catch {
         // The output itself failed.
       }
@@ -121,7 +121,7 @@ export async function runChecks(ctx: CommandContext, patterns: readonly string[]
   const source = maxWarnings !== undefined ? `--max-warnings ${limit}` : `the limit of ${limit} (maxWarnings in ${configShown})`;
   const warningsExceeded = exceeded ? `${counted.warnings === 1 ? '1 warning exceeds' : `${counted.warnings} warnings exceed`} ${source}.` : undefined;
   const runEnd: RunEnd = { ...end(), ...(warningsExceeded ? { warningsExceeded } : {}) };
-  writer.finish(runEnd);
+  await writer.finish(runEnd);
 
   if (stepSummary && stepSummaryFile) {
     const { head = '', tail } = stepSummary.finish(runEnd);

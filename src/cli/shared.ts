@@ -7,7 +7,7 @@ import type { GateLevel } from '../schema/common.js';
 import { UsageError } from '../core/errors.js';
 import { ISO_DATE_PATTERN } from '../schema/common.js';
 import { displayPath } from '../io/find-files.js';
-import { openOutput as openOutputTarget, type FileInUse, type OutputSink } from '../io/output-target.js';
+import { openOutput as openOutputTarget, streamSink, type FileInUse, type OutputSink } from '../io/output-target.js';
 import type { ReporterContext } from '../reporters/types.js';
 import { useColor } from './io.js';
 import type { CommandContext } from './run.js';
@@ -25,7 +25,7 @@ export function resolveToday(ctx: CommandContext, today: string | undefined): st
  * never be the output.
  */
 export function openOutput(ctx: CommandContext, output: string | undefined, inUse: Iterable<FileInUse> = []): OutputSink {
-  if (output === undefined) return { write: (chunk) => ctx.io.stdout.write(chunk), close: () => {}, abort: () => {} };
+  if (output === undefined) return streamSink(ctx.io.stdout);
   return openOutputTarget(resolve(ctx.io.cwd, output), output, ctx.io, inUse);
 }
 

@@ -6,12 +6,15 @@ import { AtomicFile, describeUnreplaceable } from './write-atomic.js';
 /** Where a command's output goes: written in parts, then closed (a file is renamed into place) or aborted (a file is left as it was). */
 export interface OutputSink {
   write(chunk: string): void;
+  /** When the last write filled the stream's buffer (a slow pipe), resolves once it has drained. */
+  drained?(): Promise<void> | undefined;
   close(): void;
   abort(): void;
 }
 
 export interface TextStream {
-  write(chunk: string): unknown;
+  write(chunk: string): boolean | void;
+  once?(event: 'drain', listener: () => void): unknown;
 }
 
 /** A file the command reads, which its output must not replace. */
@@ -56,8 +59,25 @@ function rethrow(shown: string, error: unknown): never {
   throw new UsageError(describeWriteError(shown, error));
 }
 
-function streamSink(stream: TextStream): OutputSink {
-  return { write: (chunk) => void stream.write(chunk), close: () => {}, abort: () => {} };
+/**
+ * A stream the process already has (stdout). A pipe to a slow reader buffers
+ * what it cannot pass on yet, so the writer waits for it to drain rather than
+ * hold the whole report in memory.
+ */
+export function streamSink(stream: TextStream): OutputSink {
+  let full = false;
+  return {
+    write: (chunk) => {
+      if (stream.write(chunk) === false) full = true;
+    },
+    drained: () => {
+      if (!full || !stream.once) return undefined;
+      full = false;
+      return new Promise<void>((resolve) => void stream.once!('drain', resolve));
+    },
+    close: () => {},
+    abort: () => {},
+  };
 }
 
 function descriptorSink(fd: number, shown: string, owned: boolean): OutputSink {

@@ -164,8 +164,9 @@ export class AtomicFile {
 
   private open(): number {
     this.tmp = tempPathFor(this.path);
-    this.fd = openSync(this.tmp, 'wx', this.mode);
+    // Watched before it exists: a signal between the two would otherwise end the process with the file left behind.
     this.untrack = trackTemp(this.tmp);
+    this.fd = openSync(this.tmp, 'wx', this.mode);
     return this.fd;
   }
 

@@ -23,7 +23,7 @@ afterEach(() => {
 
 const std = () => {
   let out = '';
-  return { std: { stdout: { write: (s: string) => (out += s) }, stderr: { write: () => {} } }, read: () => out };
+  return { std: { stdout: { write: (s: string) => void (out += s) }, stderr: { write: () => {} } }, read: () => out };
 };
 
 /** Runs `harm check` on the example, in `dir`, writing to `output`. */

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { SetupError, UsageError } from '../../core/errors.js';
 import { didYouMean } from '../../core/did-you-mean.js';
 import { API_VERSION } from '../../schema/common.js';
-import type { Catalog, Condition } from '../../schema/catalog.js';
+import type { Condition } from '../../schema/catalog.js';
 import type { Finding } from '../../schema/output.js';
 import { composeCatalog } from '../../io/catalog-loader.js';
 import { displayPath } from '../../io/find-files.js';
@@ -13,7 +13,6 @@ import { createPaint } from '../../reporters/text.js';
 import { summarize } from '../../core/findings.js';
 import type { CommandContext, CommonOptions } from '../run.js';
 import { emit, loadRunSetup, reporterContext } from '../shared.js';
-
 
 export async function catalogListCommand(ctx: CommandContext, options: CommonOptions): Promise<number> {
   const { catalog, inUse } = loadRunSetup(ctx, options);
