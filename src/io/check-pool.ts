@@ -130,10 +130,10 @@ function checkInWorkers(targets: readonly CheckTarget[], opts: PoolOptions, take
     let delivering = false;
     // Hands on the results that are next in order, waiting whenever the report has to drain.
     const deliver = async () => {
-      if (delivering) return;
+      if (delivering || failed) return;
       delivering = true;
       try {
-        for (let next = waiting.get(reported); next !== undefined; next = waiting.get(reported)) {
+        for (let next = waiting.get(reported); next !== undefined && !failed; next = waiting.get(reported)) {
           waiting.delete(reported);
           const wait = take(next, reported++);
           if (wait) await wait;

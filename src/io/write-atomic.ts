@@ -34,7 +34,7 @@ function isRunning(pid: number): boolean {
 }
 
 /** Removes temporary files in `dir` that this user's harm processes left behind when they were killed. */
-export function removeStaleTemps(dir: string, now = Date.now()): void {
+function removeStaleTemps(dir: string, now = Date.now()): void {
   let names: string[];
   try {
     names = readdirSync(dir);

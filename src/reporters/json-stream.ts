@@ -1,5 +1,5 @@
 /** `JSON.stringify(value, null, 2)`, indented to sit `depth` levels deep in a larger document. */
-export function stringifyAt(value: unknown, depth: number): string {
+function stringifyAt(value: unknown, depth: number): string {
   return JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
 }
 

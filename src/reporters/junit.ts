@@ -4,7 +4,7 @@ import { escapeXmlAttribute, escapeXmlText } from './sanitize.js';
 import { selectVisibleFindings } from './text.js';
 import type { CheckRunInfo, CheckStream, FileResult, ReporterContext, RunEnd } from './types.js';
 
-export const JUNIT_PROLOG = '<?xml version="1.0" encoding="UTF-8"?>';
+const JUNIT_PROLOG = '<?xml version="1.0" encoding="UTF-8"?>';
 
 function renderAttributes(attrs: Record<string, string | number>): string {
   return Object.entries(attrs)

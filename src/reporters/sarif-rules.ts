@@ -31,7 +31,7 @@ function ruleName(id: string): string | undefined {
   return name.toLowerCase() === id.toLowerCase() ? undefined : name;
 }
 
-export function ruleHelpUri(id: RuleId): string {
+function ruleHelpUri(id: RuleId): string {
   return `${RULES_DOC}#${id}`;
 }
 
