@@ -6,7 +6,7 @@ import type { GateLevel } from '../schema/common.js';
 import type { Finding, Summary } from '../schema/output.js';
 import { checkEach } from '../io/check-pool.js';
 import { uncheckedFile, type CheckTarget } from '../io/check-run.js';
-import { findRepositoryRoot } from '../io/config-loader.js';
+import { findRepositoryRoot, type LoadedConfig } from '../io/config-loader.js';
 import { findFiles } from '../io/find-files.js';
 import { readRepositoryInfo } from '../io/git-provenance.js';
 import type { FileInUse } from '../io/output-target.js';
@@ -24,6 +24,27 @@ export interface CheckOptions extends CommonOptions {
 }
 
 const DEFAULT_INCLUDE = ['**/*.harm.yaml'];
+
+/** The files to check, in report order; only what the run needs of each is kept. */
+async function findTargets(ctx: CommandContext, patterns: readonly string[], loaded: LoadedConfig | undefined, repositoryRoot: string | undefined): Promise<CheckTarget[]> {
+  const { io } = ctx;
+  const config = loaded?.config;
+  const include = config?.include ?? DEFAULT_INCLUDE;
+  const files =
+    patterns.length > 0
+      ? await findFiles(patterns, { cwd: io.cwd })
+      : await findFiles(include, { cwd: io.cwd, base: loaded?.dir ?? io.cwd, exclude: config?.exclude ?? [] });
+  if (files.length === 0) throw new UsageError(include.length === 0 ? `The include list of ${describeConfig(ctx, loaded)} is empty: there are no files to check.` : 'There are no files to check.');
+  // SARIF URIs are relative to the repository root, or the config's folder outside one.
+  const root = repositoryRoot ?? loaded?.dir ?? io.cwd;
+  return files
+    .map((f) => {
+      const uri = relative(root, f.path).split(sep).join('/');
+      // Run from the root, the shown path is the URI: one string for both.
+      return { path: f.path, display: f.display === uri ? uri : f.display, uri };
+    })
+    .sort(compareCheckOrder);
+}
 
 function addCounts(counts: Summary, findings: readonly Finding[]): void {
   for (const f of findings) {
@@ -51,17 +72,8 @@ export async function runChecks(ctx: CommandContext, patterns: readonly string[]
   const configShown = describeConfig(ctx, loaded);
   if (options.verbose) io.stderr.write(configShown === null ? 'harm: no config file found; using the defaults.\n' : `harm: using the config ${configShown}.\n`);
 
-  const include = config?.include ?? DEFAULT_INCLUDE;
-  const files =
-    patterns.length > 0
-      ? await findFiles(patterns, { cwd: io.cwd })
-      : await findFiles(include, { cwd: io.cwd, base: loaded?.dir ?? io.cwd, exclude: config?.exclude ?? [] });
-  if (files.length === 0) throw new UsageError(include.length === 0 ? `The include list of ${configShown} is empty: there are no files to check.` : 'There are no files to check.');
-  // SARIF URIs are relative to the repository root, or the config's folder outside one.
   const repositoryRoot = findRepositoryRoot(io.cwd);
-  const root = repositoryRoot ?? loaded?.dir ?? io.cwd;
-  const targets: CheckTarget[] = files.map((f) => ({ path: f.path, display: f.display, uri: relative(root, f.path).split(sep).join('/') })).sort(compareCheckOrder);
-
+  const targets = await findTargets(ctx, patterns, loaded, repositoryRoot);
   const repository = format === 'sarif' && repositoryRoot !== undefined ? readRepositoryInfo(repositoryRoot) : undefined;
   const info: CheckRunInfo = { config: configShown, command: mode, ...(repository ? { repository } : {}) };
   const rctx = reporterContext(ctx, options);
@@ -78,7 +90,7 @@ export async function runChecks(ctx: CommandContext, patterns: readonly string[]
   // comparisons and debugging; by default one runs from PARALLEL_THRESHOLD files.
   const threadsSetting = io.env.HARM_THREADS !== undefined ? Number(io.env.HARM_THREADS) : undefined;
   const threads = threadsSetting !== undefined && Number.isInteger(threadsSetting) ? Math.min(Math.max(threadsSetting, 0), 4) : undefined;
-  const features = new FeatureIdRegistry(config?.rules);
+  const features = new FeatureIdRegistry(config?.rules, (i) => targets[i]!.display);
   // The gate counts every finding: --quiet changes what is shown, not what fails.
   const counted: Summary = { errors: 0, warnings: 0, infos: 0 };
   const shown: Summary = { errors: 0, warnings: 0, infos: 0 };

@@ -30,30 +30,36 @@ export function compareCheckOrder(a: { uri: string; display: string }, b: { uri:
  * also decides which file is later (compareCheckOrder), so the first file to use
  * a feature id is always reported before any file that uses it again: the
  * finding belongs to the file in hand, which has not been reported yet, and no
- * file ever needs a second look. What is kept is one entry per distinct feature
- * id (where it was first used), never the files or their findings, so memory
- * does not grow with the findings.
+ * file ever needs a second look. What is kept is one small entry per distinct
+ * feature id (which file, by its place in the report, and where in it), never
+ * the files or their findings, so memory does not grow with the findings.
  */
 export class FeatureIdRegistry {
-  private readonly first = new Map<string, string>();
+  private readonly first = new Map<string, { file: number; line: number; column: number }>();
   private readonly level: Finding['level'] | 'off';
+  private noted = 0;
 
-  constructor(rules: Partial<Record<RuleId, RuleSetting>> = {}) {
-    this.level = rules['duplicate-id'] ?? 'error';
+  /** `fileAt(i)`: the shown path of the i-th file noted. */
+  constructor(
+    rules: Partial<Record<RuleId, RuleSetting>> | undefined,
+    private readonly fileAt: (index: number) => string,
+  ) {
+    this.level = rules?.['duplicate-id'] ?? 'error';
   }
 
-  /** Records the file's feature id, adding the `duplicate-id` finding when an earlier file used it. */
+  /** Records the next file's feature id, adding the `duplicate-id` finding when an earlier file used it. */
   note(result: FeatureAt): void {
+    const index = this.noted++;
     if (this.level === 'off' || result.feature === null || !result.featureIdAt) return;
     const earlier = this.first.get(result.feature);
     if (earlier === undefined) {
-      this.first.set(result.feature, `${result.file}:${result.featureIdAt.line}:${result.featureIdAt.column}`);
+      this.first.set(result.feature, { file: index, line: result.featureIdAt.line, column: result.featureIdAt.column });
       return;
     }
     result.findings.push({
       rule: 'duplicate-id',
       level: this.level,
-      message: `Feature id "${result.feature}" is already used by ${earlier}.`,
+      message: `Feature id "${result.feature}" is already used by ${this.fileAt(earlier.file)}:${earlier.line}:${earlier.column}.`,
       file: result.file,
       line: result.featureIdAt.line,
       column: result.featureIdAt.column,

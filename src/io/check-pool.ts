@@ -105,8 +105,8 @@ function checkInWorkers(targets: readonly CheckTarget[], opts: PoolOptions, take
   let reported = 0;
   let sent = 0;
   const workers: Worker[] = [];
-  const idle: Worker[] = [];
-  const outstanding = new Map<Worker, number>();
+  // Files sent to each worker and not yet back: a worker keeps a few batches queued, so it never waits for this thread.
+  const inFlight = new Map<Worker, number>();
 
   return new Promise<void>((resolvePromise, rejectPromise) => {
     let failed = false;
@@ -118,11 +118,11 @@ function checkInWorkers(targets: readonly CheckTarget[], opts: PoolOptions, take
     };
     const dispatch = () => {
       if (failed) return;
-      while (idle.length > 0 && sent < targets.length && sent - reported < WINDOW) {
-        const worker = idle.pop()!;
+      while (sent < targets.length && sent - reported < WINDOW) {
+        const worker = workers.reduce((a, b) => (inFlight.get(b)! < inFlight.get(a)! ? b : a));
         const start = sent;
         sent = Math.min(targets.length, sent + BATCH);
-        outstanding.set(worker, sent - start);
+        inFlight.set(worker, inFlight.get(worker)! + sent - start);
         worker.postMessage({ start, targets: targets.slice(start, sent) });
       }
       if (reported === targets.length) void Promise.all(workers.map((w) => w.terminate())).then(() => resolvePromise());
@@ -148,15 +148,13 @@ function checkInWorkers(targets: readonly CheckTarget[], opts: PoolOptions, take
     };
     const receive = (worker: Worker, { index, result }: WorkerResult) => {
       waiting.set(index, result);
-      const left = outstanding.get(worker)! - 1;
-      outstanding.set(worker, left);
-      if (left === 0) idle.push(worker);
+      inFlight.set(worker, inFlight.get(worker)! - 1);
       void deliver();
     };
     for (let i = 0; i < threads; i++) {
       const worker = new Worker(script, { workerData: { catalog: opts.request, settings: opts.settings }, resourceLimits: WORKER_LIMITS });
       workers.push(worker);
-      idle.push(worker);
+      inFlight.set(worker, 0);
       worker.on('message', (message: WorkerResult) => receive(worker, message));
       worker.on('error', fail);
       // A worker that dies without an 'error' event (killed, out of memory) must not leave the run waiting forever.

@@ -25,8 +25,9 @@ describe('FeatureIdRegistry', () => {
     fc.assert(
       fc.property(fc.uniqueArray(file, { selector: (f) => f.uri, maxLength: 12 }), (files) => {
         const expected = duplicatesByWholeRun(files);
-        const registry = new FeatureIdRegistry();
-        for (const f of [...files].sort(compareCheckOrder)) registry.note(f);
+        const ordered = [...files].sort(compareCheckOrder);
+        const registry = new FeatureIdRegistry({}, (i) => ordered[i]!.file);
+        for (const f of ordered) registry.note(f);
         for (const f of files) {
           const message = expected.get(f.uri);
           expect(f.findings.map((x) => x.message)).toEqual(message === undefined ? [] : [message]);
@@ -45,7 +46,7 @@ describe('FeatureIdRegistry', () => {
       findings: [{ rule: 'review-overdue', level: 'warning', message: 'late', file: uri, line: 9, column: 1 }],
     });
     const [a, b] = [make('a.harm.yaml'), make('b.harm.yaml')];
-    const warn = new FeatureIdRegistry({ 'duplicate-id': 'warning' });
+    const warn = new FeatureIdRegistry({ 'duplicate-id': 'warning' }, (i) => ['a.harm.yaml', 'b.harm.yaml'][i]!);
     warn.note(a);
     warn.note(b);
     expect(b.findings.map((f) => [f.rule, f.level])).toEqual([
@@ -54,7 +55,7 @@ describe('FeatureIdRegistry', () => {
     ]);
     expect([...b.findings].sort(compareFindings)).toEqual(b.findings);
     const [c, d] = [make('c.harm.yaml'), make('d.harm.yaml')];
-    const off = new FeatureIdRegistry({ 'duplicate-id': 'off' });
+    const off = new FeatureIdRegistry({ 'duplicate-id': 'off' }, (i) => ['c.harm.yaml', 'd.harm.yaml'][i]!);
     off.note(c);
     off.note(d);
     expect(d.findings.map((f) => f.rule)).toEqual(['review-overdue']);
