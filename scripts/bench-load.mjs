@@ -73,7 +73,9 @@ export function buildAside(ref) {
   const archive = spawnSync('sh', ['-c', `git -C "${root}" archive "${ref}" | tar -x -C "${dir}"`], { encoding: 'utf8' });
   if (archive.status !== 0) throw new Error(`could not check out ${ref}: ${archive.stderr}`);
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
-  const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: dir, encoding: 'utf8' });
+  // The bundle script has had two names.
+  const script = existsSync(join(dir, 'scripts', 'bundle.mjs')) ? 'scripts/bundle.mjs' : 'scripts/build.mjs';
+  const build = spawnSync(process.execPath, [script], { cwd: dir, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`could not build ${ref}: ${build.stderr}`);
   return { bin: join(dir, 'bin', 'harm.js'), dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -7,14 +7,14 @@ import type { Finding, Summary } from '../schema/output.js';
 import { checkEach } from '../io/check-pool.js';
 import { uncheckedFile, type CheckTarget } from '../io/check-run.js';
 import { findRepositoryRoot, type LoadedConfig } from '../io/config-loader.js';
-import { findFiles } from '../io/find-files.js';
+import { findAssessmentFiles } from '../io/find-files.js';
 import { readRepositoryInfo } from '../io/git-provenance.js';
 import type { FileInUse } from '../io/output-target.js';
 import { checkReporters, streamGithubSummary, type CheckFormat } from '../reporters/check-registry.js';
 import type { CheckRunInfo, RunEnd } from '../reporters/types.js';
 import { ReportWriter } from './check-report.js';
 import type { CommandContext, CommonOptions } from './run.js';
-import { describeConfig, loadRunSetup, openOutput, parseMaxWarnings, reporterContext, resolveToday } from './shared.js';
+import { loadRunSetup, showConfigPath, openOutput, parseMaxWarnings, reporterContext, resolveToday } from './shared.js';
 
 export interface CheckOptions extends CommonOptions {
   verbose?: boolean;
@@ -23,18 +23,14 @@ export interface CheckOptions extends CommonOptions {
   maxWarnings?: string;
 }
 
-const DEFAULT_INCLUDE = ['**/*.harm.yaml'];
-
 /** The files to check, in report order; only what the run needs of each is kept. */
 async function findTargets(ctx: CommandContext, patterns: readonly string[], loaded: LoadedConfig | undefined, repositoryRoot: string | undefined): Promise<CheckTarget[]> {
   const { io } = ctx;
-  const config = loaded?.config;
-  const include = config?.include ?? DEFAULT_INCLUDE;
-  const files =
-    patterns.length > 0
-      ? await findFiles(patterns, { cwd: io.cwd })
-      : await findFiles(include, { cwd: io.cwd, base: loaded?.dir ?? io.cwd, exclude: config?.exclude ?? [] });
-  if (files.length === 0) throw new UsageError(include.length === 0 ? `The include list of ${describeConfig(ctx, loaded)} is empty: there are no files to check.` : 'There are no files to check.');
+  const files = await findAssessmentFiles(patterns, { cwd: io.cwd, ...(loaded ? { config: loaded } : {}) });
+  if (files.length === 0) {
+    const emptyInclude = patterns.length === 0 && loaded?.config.include?.length === 0;
+    throw new UsageError(emptyInclude ? `The include list of ${showConfigPath(ctx.io.cwd, loaded)} is empty: there are no files to check.` : 'There are no files to check.');
+  }
   // SARIF URIs are relative to the repository root, or the config's folder outside one.
   const root = repositoryRoot ?? loaded?.dir ?? io.cwd;
   return files
@@ -69,7 +65,7 @@ export async function runChecks(ctx: CommandContext, patterns: readonly string[]
   const setup = loadRunSetup(ctx, options);
   const { loaded, request, catalog, gate } = setup;
   const config = loaded?.config;
-  const configShown = describeConfig(ctx, loaded);
+  const configShown = showConfigPath(ctx.io.cwd, loaded);
   if (options.verbose) io.stderr.write(configShown === null ? 'harm: no config file found; using the defaults.\n' : `harm: using the config ${configShown}.\n`);
 
   const repositoryRoot = findRepositoryRoot(io.cwd);

@@ -1,15 +1,17 @@
-import { resolve } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import type { AssessOptions as RuleOptions } from '../core/assess.js';
 import { loadEffectiveCatalog, type CatalogRequest } from '../io/catalog-loader.js';
 import { loadConfig, type LoadedConfig } from '../io/config-loader.js';
+import { workingTree, type DocumentSource } from '../io/read-document.js';
 import type { Catalog } from '../schema/catalog.js';
 import type { GateLevel } from '../schema/common.js';
+import { didYouMean } from '../core/did-you-mean.js';
 import { UsageError } from '../core/errors.js';
+import { clausesOf, type ClauseUse } from '../core/mappings.js';
 import { ISO_DATE_PATTERN } from '../schema/common.js';
-import { displayPath } from '../io/find-files.js';
 import { openOutput as openOutputTarget, streamSink, type FileInUse, type OutputSink } from '../io/output-target.js';
 import type { ReporterContext } from '../reporters/types.js';
-import { useColor } from './io.js';
+import { terminalWidth, useColor } from './io.js';
 import type { CommandContext } from './run.js';
 
 export function resolveToday(ctx: CommandContext, today: string | undefined): string {
@@ -42,14 +44,13 @@ export function emit(ctx: CommandContext, text: string, output: string | undefin
 }
 
 export function reporterContext(ctx: CommandContext, opts: { color?: boolean; output?: string; verbose?: boolean }): ReporterContext {
-  const columns = ctx.io.stdout.columns;
   return {
     // A file gets no colour; a terminal does unless told otherwise.
     color: opts.output === undefined && useColor(ctx.io, opts.color),
     cwd: ctx.io.cwd,
     version: ctx.version,
     verbose: Boolean(opts.verbose),
-    width: opts.output === undefined && columns && columns >= 60 ? Math.min(columns, 120) : 80,
+    width: opts.output === undefined ? terminalWidth(ctx.io.stdout) : 80,
   };
 }
 
@@ -73,10 +74,6 @@ export interface RunSetup {
   inUse: FileInUse[];
 }
 
-/** The config in use as the user would name it (relative to the working directory), or null (SPEC §4). */
-export function describeConfig(ctx: CommandContext, loaded: LoadedConfig | undefined): string | null {
-  return loaded ? displayPath(ctx.io.cwd, loaded.path) : null;
-}
 
 /** The config, the effective catalog and the gate settings a document command runs with. */
 export function loadRunSetup(ctx: CommandContext, options: { catalog?: string[]; config?: string; failOn?: GateLevel; failOnSeverity?: GateLevel }): RunSetup {
@@ -86,7 +83,8 @@ export function loadRunSetup(ctx: CommandContext, options: { catalog?: string[];
   const failOn = options.failOn ?? config?.failOn;
   const failOnSeverity = options.failOnSeverity ?? config?.failOnSeverity;
   const catalogs = new Set<string>();
-  const catalog = loadEffectiveCatalog(request, catalogs);
+  // The request stays plain data (worker threads build the catalog again from it); the reads are recorded here only.
+  const catalog = loadEffectiveCatalog({ ...request, source: recordingReads(catalogs) });
   const inUse: FileInUse[] = [...catalogs].map((path) => ({ path, role: 'a catalog in use' }));
   if (loaded) inUse.push({ path: loaded.path, role: 'the config in use' });
   return {
@@ -100,4 +98,30 @@ export function loadRunSetup(ctx: CommandContext, options: { catalog?: string[];
       ...(failOnSeverity ? { failOnSeverity } : {}),
     },
   };
+}
+
+/** The working tree, noting the path of every document read into `read`. */
+export function recordingReads(read: Set<string>): DocumentSource {
+  return {
+    exists: workingTree.exists,
+    read: (path, file, schema) => {
+      read.add(path);
+      return workingTree.read(path, file, schema);
+    },
+  };
+}
+
+/** The config a command used, as JSON output names it: relative to the working directory, or null (SPEC §4). */
+export function showConfigPath(cwd: string, loaded: LoadedConfig | undefined): string | null {
+  if (!loaded) return null;
+  return (relative(cwd, loaded.path) || loaded.path).split(sep).join('/');
+}
+
+/** The clauses of a framework the catalog maps to; a slug it never names is a usage error that lists the ones it does. */
+export function requireClauses(catalog: Catalog, slug: string): ClauseUse[] {
+  const clauses = clausesOf(catalog, slug);
+  if (clauses.length > 0) return clauses;
+  const known = [...new Set([...catalog.safeguards, ...catalog.categories].flatMap((e) => Object.keys(e.mappings ?? {})))].sort();
+  const hint = known.length > 0 ? ` It maps to: ${known.join(', ')}.${didYouMean(slug, known)}` : ' It has no mappings.';
+  throw new UsageError(`Nothing in the catalog maps to "${slug}".${hint}`);
 }

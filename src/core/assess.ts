@@ -4,7 +4,9 @@ import { API_VERSION, type GateLevel } from '../schema/common.js';
 import type { RuleSetting } from '../schema/config.js';
 import type { Finding, Report } from '../schema/output.js';
 import type { RuleId } from '../schema/rules.js';
+import { frameworkRef } from './digest.js';
 import { checkDocumentRules } from './document-rules.js';
+import { checkAssessmentDrift, type PathHistory } from './drift.js';
 import { evaluateAssessment } from './evaluate.js';
 import { FindingSink, settleFindings, summarize } from './findings.js';
 import type { Locator, Position } from './locator.js';
@@ -15,6 +17,8 @@ export interface CheckedDocument<T> {
   data?: T;
   locator: Locator;
   findings: Finding[];
+  /** The git history of the feature's `paths`, when the io layer looked it up (assessment-drift). */
+  history?: PathHistory;
 }
 
 export interface AssessOptions {
@@ -25,6 +29,8 @@ export interface AssessOptions {
   rules?: Partial<Record<RuleId, RuleSetting>>;
   /** Only the document rules (`harm validate`): no scoring findings. */
   documentOnly?: boolean;
+  /** The config file the command used, as shown to the user (SPEC §4), or null. */
+  config?: string | null;
 }
 
 export interface AssessResult {
@@ -40,9 +46,9 @@ export interface AssessResult {
  */
 export function assessDocument(doc: CheckedDocument<Assessment>, catalog: Catalog, options: AssessOptions): AssessResult {
   const sink = new FindingSink(doc.file, doc.locator);
-  sink.findings.push(...doc.findings);
+  for (const finding of doc.findings) sink.findings.push(finding);
   const assessment = doc.data;
-  if (!assessment) return { report: emptyReport(doc.file, catalog, options.version, settleFindings(sink.findings, options.rules)) };
+  if (!assessment) return { report: emptyReport(doc.file, catalog, options, settleFindings(sink.findings, options.rules)) };
   checkDocumentRules(assessment, catalog, options.today, sink);
   const { feature } = assessment;
   if (options.documentOnly) {
@@ -50,7 +56,7 @@ export function assessDocument(doc: CheckedDocument<Assessment>, catalog: Catalo
     return {
       assessment,
       featureIdAt: doc.locator.value(['feature', 'id']),
-      report: { ...emptyReport(doc.file, catalog, options.version, findings), feature: { id: feature.id, name: feature.name, owner: feature.owner, stage: feature.stage } },
+      report: { ...emptyReport(doc.file, catalog, options, findings), feature: { id: feature.id, name: feature.name, owner: feature.owner, stage: feature.stage } },
     };
   }
   const evaluation = evaluateAssessment({
@@ -61,6 +67,7 @@ export function assessDocument(doc: CheckedDocument<Assessment>, catalog: Catalo
     ...(options.failOn ? { failOn: options.failOn } : {}),
     ...(options.failOnSeverity ? { failOnSeverity: options.failOnSeverity } : {}),
   });
+  if (doc.history) checkAssessmentDrift(assessment, doc.history, sink);
   const findings = settleFindings(sink.findings, options.rules);
   return {
     assessment,
@@ -69,7 +76,8 @@ export function assessDocument(doc: CheckedDocument<Assessment>, catalog: Catalo
       apiVersion: API_VERSION,
       kind: 'Report',
       tool: { name: 'harm', version: options.version },
-      framework: { id: catalog.framework.id, version: catalog.framework.version },
+      framework: frameworkRef(catalog),
+      config: options.config ?? null,
       file: doc.file,
       feature: { id: feature.id, name: feature.name, owner: feature.owner, stage: feature.stage },
       profile: evaluation.profile,
@@ -81,12 +89,13 @@ export function assessDocument(doc: CheckedDocument<Assessment>, catalog: Catalo
 }
 
 /** A report without scores: the document is broken, or only the document rules ran. */
-function emptyReport(file: string, catalog: Catalog, version: string, findings: Finding[]): Report {
+function emptyReport(file: string, catalog: Catalog, options: Pick<AssessOptions, 'version' | 'config'>, findings: Finding[]): Report {
   return {
     apiVersion: API_VERSION,
     kind: 'Report',
-    tool: { name: 'harm', version },
-    framework: { id: catalog.framework.id, version: catalog.framework.version },
+    tool: { name: 'harm', version: options.version },
+    framework: frameworkRef(catalog),
+    config: options.config ?? null,
     file,
     feature: null,
     profile: null,

@@ -41,12 +41,14 @@ export function validateMergedCatalog(merged: MergedCatalog): { catalog?: Catalo
     return { findings: sink.findings };
   }
   const catalog = parsed.data;
-  checkCatalogRules(catalog, (path, message, rule = 'schema', other) => (other ? sink.atLatest(rule, path, other, message) : sink.at(rule, path, message)));
+  checkCatalogRules(catalog, (path, message, rule = 'schema', other, anchor) =>
+    other ? sink.atLatest(rule, path, other, message) : sink.at(rule, path, message, anchor ? { anchor } : {}),
+  );
   return sink.findings.length > 0 ? { findings: sink.findings } : { catalog, findings: [] };
 }
 
 /** `other`: a second value the problem involves; the finding goes to whichever was set last. */
-type Report = (path: Path, message: string, rule?: RuleId, other?: Path) => void;
+type Report = (path: Path, message: string, rule?: RuleId, other?: Path, anchor?: Anchor) => void;
 
 function checkLevels(path: Path, levels: readonly { id: string; code?: string; value?: number }[], fixed: readonly (readonly [string, string])[], scored: boolean, report: Report): void {
   const ids = levels.map((l) => l.id);
@@ -122,7 +124,12 @@ export function checkCatalogRules(catalog: Catalog, report: Report): void {
   catalog.safeguards.forEach((safeguard, i) => {
     const base: Path = ['safeguards', i];
     safeguard.effects?.exclude_populations?.forEach((id, j) => checkRef([...base, 'effects', 'exclude_populations', j], id, populations, 'population'));
-    for (const key of ['recommend_when', 'require_when'] as const) {
+    for (const category of Object.keys(safeguard.raises ?? {})) {
+      const at: Path = [...base, 'raises', category];
+      if (!categories.has(category)) report(at, `Unknown category "${category}" in raises.${didYouMean(category, categories)}`, 'unknown-reference', undefined, 'key');
+      else if (Object.keys(safeguard.raises![category]!).length === 0) report(at, `raises.${category} names no factor; give at least one positive step, e.g. { likelihood: 1 }.`);
+    }
+    for (const key of ['recommend_when', 'require_when', 'effects_when'] as const) {
       safeguard[key]?.forEach((condition: Condition, j) => {
         const at: Path = [...base, key, j];
         if (Object.keys(condition).length === 0 || (condition.factor && Object.keys(condition.factor).length === 0)) report(at, 'A condition must have at least one key; an empty one would match every harm.');

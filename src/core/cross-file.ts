@@ -67,3 +67,10 @@ export class FeatureIdRegistry {
     result.findings.sort(compareFindings);
   }
 }
+
+/** The same rule over files all in memory (`harm report`): they are noted in report order, wherever they sit in `results`. */
+export function addDuplicateFeatureFindings(results: readonly FeatureAt[], rules?: Partial<Record<RuleId, RuleSetting>>): void {
+  const ordered = [...results].sort((a, b) => compareCheckOrder({ uri: a.uri, display: a.file }, { uri: b.uri, display: b.file }));
+  const registry = new FeatureIdRegistry(rules, (i) => ordered[i]!.file);
+  for (const result of ordered) registry.note(result);
+}

@@ -30,26 +30,46 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   return prev[b.length]!;
 }
 
-/** The closest of `lower` (candidates in lower case) to `needle`, by index; -1 when none is close enough to be a likely typo. */
-function closest(needle: string, lower: readonly string[]): number {
+/** Which of `lower` (candidates in lower case) is closest to `needle`, when close enough to be a likely typo; the first on a tie. */
+function closestIndex(needle: string, lower: readonly string[]): { index: number; distance: number } | undefined {
   const max = Math.max(2, Math.floor(needle.length / 3));
-  let best = -1;
-  let bestDistance = max + 1;
+  let best: { index: number; distance: number } | undefined;
   for (let i = 0; i < lower.length; i++) {
-    const d = editDistance(needle, lower[i]!, bestDistance);
-    if (d < bestDistance) {
-      best = i;
-      bestDistance = d;
-    }
+    const limit = best ? best.distance - 1 : max;
+    const d = editDistance(needle, lower[i]!, limit);
+    if (d <= limit) best = { index: i, distance: d };
   }
   return best;
 }
 
+/** The closest candidate and its distance, when it is close enough to be a likely typo. */
+function findClosest(input: string, candidates: Iterable<string>): { candidate: string; distance: number } | undefined {
+  const list = [...candidates];
+  const hit = closestIndex(input.toLowerCase(), list.map((c) => c.toLowerCase()));
+  return hit && { candidate: list[hit.index]!, distance: hit.distance };
+}
+
 /** The closest candidate when it is close enough to be a likely typo. */
 export function suggest(input: string, candidates: Iterable<string>): string | undefined {
-  const list = [...candidates];
-  const at = closest(input.toLowerCase(), list.map((c) => c.toLowerCase()));
-  return at < 0 ? undefined : list[at];
+  return findClosest(input, candidates)?.candidate;
+}
+
+/**
+ * The closest of qualified ids such as "product.human-confirmation": by the whole
+ * id, or by the part after the dot, which people often type alone. The nearer of
+ * the two wins; on a tie, the whole id.
+ */
+export function suggestId(input: string, ids: Iterable<string>): string | undefined {
+  const all = [...ids];
+  const byName = new Map<string, string>();
+  for (const id of all) {
+    const dot = id.indexOf('.');
+    if (dot >= 0 && !byName.has(id.slice(dot + 1))) byName.set(id.slice(dot + 1), id);
+  }
+  const whole = findClosest(input, all);
+  const name = findClosest(input.slice(input.indexOf('.') + 1), byName.keys());
+  if (name && (!whole || name.distance < whole.distance)) return byName.get(name.candidate);
+  return whole?.candidate;
 }
 
 export function didYouMean(input: string, candidates: Iterable<string>): string {
@@ -80,8 +100,9 @@ export class SuggestionIndex {
   didYouMean(input: string): string {
     let answer = this.answers.get(input);
     if (answer === undefined) {
-      const hit = this.ids[closest(input.toLowerCase(), this.lower)];
-      answer = hit ? ` Did you mean "${hit}"?` : '';
+      const hit = closestIndex(input.toLowerCase(), this.lower);
+      const id = hit === undefined ? undefined : this.ids[hit.index];
+      answer = id ? ` Did you mean "${id}"?` : '';
       // A run naming more distinct unknown ids than this starts over rather than grow without bound.
       if (this.answers.size >= CACHE_LIMIT) this.answers.clear();
       this.answers.set(input, answer);

@@ -108,4 +108,17 @@ export function checkDocumentRules(assessment: Assessment, catalog: Catalog, tod
       sink.at('waiver-expired', ['waivers', k, 'expires'], `The waiver for safeguard "${waiver.safeguard}" on harm "${waiver.harm}" expired on ${waiver.expires}.`, harmIds.has(waiver.harm) ? { harm: waiver.harm } : {});
     }
   });
+
+  assessment.acceptances?.forEach((acceptance, k) => {
+    const known = harmIds.has(acceptance.harm);
+    if (!known) report(['acceptances', k, 'harm'], acceptance.harm, harmIds.keys(), 'harm', undefined);
+    if (acceptance.expires < today) {
+      sink.at(
+        'acceptance-expired',
+        ['acceptances', k, 'expires'],
+        `The acceptance of risk up to ${acceptance.up_to} for harm "${acceptance.harm}", approved by ${acceptance.approved_by}, expired on ${acceptance.expires}: the gate applies again.`,
+        known ? { harm: acceptance.harm } : {},
+      );
+    }
+  });
 }

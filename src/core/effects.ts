@@ -1,5 +1,5 @@
 import type { Factors, Feature, Harm, SafeguardDeclaration } from '../schema/assessment.js';
-import type { Catalog, CatalogSafeguard, Effects, Framework } from '../schema/catalog.js';
+import type { Catalog, CatalogSafeguard, Condition, Effects, Framework } from '../schema/catalog.js';
 import { FACTOR_LEVELS, SCORED_FACTORS, type DeclarationStatus, type ScoredFactor } from '../schema/common.js';
 import type { Path } from './locator.js';
 import { createIdTable, vulnerabilityOf, type IdTable, type LevelSet } from './score.js';
@@ -15,22 +15,40 @@ export interface EffectiveDeclaration {
   path: Path;
 }
 
-/** A declared safeguard whose effects count in a state. */
+/** A declared safeguard in effect for a harm in a state (SPEC §2.2). */
 export interface AppliedSafeguard {
   id: string;
   status: DeclarationStatus;
   level: 'harm' | 'feature';
   effects: Effects;
+  /**
+   * The safeguard's `effects_when` when it did not match the harm: the safeguard is in
+   * effect, but its effects do not address this harm's mechanism and are skipped.
+   */
+  skippedWhen?: readonly Condition[];
 }
 
-/** How the declared safeguards moved one factor: the sum of their shifts, stopped at the least severe level. */
+/** Steps a safeguard in effect somewhere in the assessment adds to this harm's category (its `raises`). */
+export interface Raise {
+  id: string;
+  /** Positive steps by factor, in SCORED_FACTORS order. */
+  steps: readonly number[];
+}
+
+/** How safeguards moved one factor: the steps down and up, each capped at max_shift, then kept within the levels. */
 export interface FactorShift {
   factor: ScoredFactor;
   from: string;
-  /** The sum of the shifts (negative). */
-  total: number;
+  /** Sum of the steps down of the effects that apply. */
+  down: number;
+  /** Sum of the steps up of the raises on the harm's category. */
+  up: number;
+  /** The framework's max_shift for the factor. */
+  cap: number;
   to: string;
-  /** The sum would have gone below the least severe level. */
+  /** The level the effects alone would give: `to` differs from it when raises moved the factor. */
+  withoutRaises: string;
+  /** The capped sum went past the least or most severe level. */
   stopped: boolean;
 }
 
@@ -41,7 +59,12 @@ export interface StateLevels {
   /** The populations the safeguards removed. */
   excluded: string[];
   applied: AppliedSafeguard[];
+  /** What raised the harm's category in this state. */
+  raises: Raise[];
+  /** Every factor that a step down or up acted on. */
   shifts: FactorShift[];
+  /** The safeguards whose raises moved a factor in this state, by id. */
+  raisedBy: string[];
 }
 
 export interface HarmStates {
@@ -54,6 +77,9 @@ export interface HarmStates {
 /** Statuses whose effects count in the projected state; the residual state counts only `implemented`. */
 export const PROJECTED_STATUSES: readonly DeclarationStatus[] = ['implemented', 'in_progress', 'planned'];
 export const RESIDUAL_STATUSES: readonly DeclarationStatus[] = ['implemented'];
+
+/** The built-in framework's cap for a factor that `max_shift` leaves out. */
+export const DEFAULT_MAX_SHIFT = 2;
 
 /**
  * The declarations that count for a harm, by id. A harm-level declaration replaces a
@@ -95,22 +121,18 @@ function orderOf(levels: readonly (readonly [string, string])[]): FactorOrder {
 }
 
 /** Level ids of each scored factor in their fixed order, and each id's position, worked out once. */
-const FACTOR_ORDERS: Record<ScoredFactor, FactorOrder> = {
-  likelihood: orderOf(FACTOR_LEVELS.likelihood),
-  scale: orderOf(FACTOR_LEVELS.scale),
-  duration: orderOf(FACTOR_LEVELS.duration),
-  causality: orderOf(FACTOR_LEVELS.causality),
-  technology_contribution: orderOf(FACTOR_LEVELS.technology_contribution),
-};
+const FACTOR_ORDERS: readonly FactorOrder[] = SCORED_FACTORS.map((factor) => orderOf(FACTOR_LEVELS[factor]));
 
-/** What the engine needs of one catalog safeguard: its effects as shifts in SCORED_FACTORS order, so that states add numbers. */
+/** What the engine needs of one catalog safeguard: its steps in SCORED_FACTORS order, so that states add numbers. */
 export interface SafeguardInfo {
   safeguard: CatalogSafeguard;
   /** Position of the id among the catalog's ids, sorted. */
   rank: number;
-  /** Undefined when the safeguard shifts no factor. */
-  shifts: readonly number[] | undefined;
+  /** Steps down (positive numbers); undefined when the safeguard shifts no factor. */
+  down: readonly number[] | undefined;
   exclude: readonly string[] | undefined;
+  /** Category id → steps up; undefined when the safeguard raises nothing. */
+  raises: ReadonlyMap<string, readonly number[]> | undefined;
 }
 
 /** The catalog's safeguards, each id once (its first entry, as a search would find it). */
@@ -120,8 +142,19 @@ export interface SafeguardIndex {
   byId: IdTable<SafeguardInfo>;
 }
 
-function shiftsOf(effects: Effects): number[] {
-  return SCORED_FACTORS.map((factor) => effects[factor] ?? 0);
+function stepsOf(steps: Partial<Record<ScoredFactor, number>>, sign: 1 | -1): number[] | undefined {
+  const list = SCORED_FACTORS.map((factor) => sign * (steps[factor] ?? 0));
+  return list.some((x) => x !== 0) ? list : undefined;
+}
+
+function raisesOf(safeguard: CatalogSafeguard): Map<string, readonly number[]> | undefined {
+  if (!safeguard.raises) return undefined;
+  const raises = new Map<string, readonly number[]>();
+  for (const [category, steps] of Object.entries(safeguard.raises)) {
+    const list = stepsOf(steps, 1);
+    if (list) raises.set(category, list);
+  }
+  return raises.size > 0 ? raises : undefined;
 }
 
 const safeguardIndexes = new WeakMap<Catalog, SafeguardIndex>();
@@ -134,8 +167,8 @@ export function indexSafeguards(catalog: Catalog): SafeguardIndex {
     const list = [...unique.keys()].sort(compareIds).map((id, rank): SafeguardInfo => {
       const safeguard = unique.get(id)!;
       const effects = safeguard.effects ?? {};
-      const shifts = shiftsOf(effects);
-      return { safeguard, rank, shifts: shifts.some((x) => x !== 0) ? shifts : undefined, exclude: effects.exclude_populations };
+      // Effects are written as negative steps; the engine sums their sizes.
+      return { safeguard, rank, down: stepsOf(effects, -1), exclude: effects.exclude_populations, raises: raisesOf(safeguard) };
     });
     index = { list, byId: createIdTable(list.map((info) => [info.safeguard.id, info] as const)) };
     safeguardIndexes.set(catalog, index);
@@ -148,13 +181,13 @@ export function hasSafeguard(catalog: Catalog, id: string): boolean {
   return indexSafeguards(catalog).byId[id] !== undefined;
 }
 
-/** A declaration that counts, its catalog safeguard, and how it counts in the two states. */
+/** A declaration that counts, its catalog safeguard, and whether it is in effect in each state. */
 export interface Counted {
   declaration: EffectiveDeclaration;
   /** Undefined for an id the catalog does not define: the document rules report it, and it has no effect. */
   info: SafeguardInfo | undefined;
-  projected: AppliedSafeguard | undefined;
-  residual: AppliedSafeguard | undefined;
+  projected: boolean;
+  residual: boolean;
 }
 
 /**
@@ -177,32 +210,19 @@ function collectDeclarations(
   index: SafeguardIndex | undefined,
 ): Counted[] {
   const counted: Counted[] = [];
-  let seenIds: Set<string> | undefined;
-  let seenRanks: boolean[] | undefined;
+  const seen = new Set<string>();
   for (let j = 0; j < list.length; j++) {
     const declaration = list[j]!;
     const { id, status } = declaration;
+    if (seen.has(id)) continue;
+    seen.add(id);
     const info = index?.byId[id];
-    if (info !== undefined) {
-      seenRanks ??= [];
-      if (seenRanks[info.rank] === true) continue;
-      seenRanks[info.rank] = true;
-    } else {
-      seenIds ??= new Set();
-      if (seenIds.has(id)) continue;
-      seenIds.add(id);
-    }
     const entry: Counted = {
       declaration: { id, status, declaration, level, path: pathOf(j) },
       info,
-      projected: undefined,
-      residual: undefined,
+      projected: info !== undefined && PROJECTED_STATUSES.includes(status),
+      residual: info !== undefined && RESIDUAL_STATUSES.includes(status),
     };
-    if (info !== undefined) {
-      const effects = info.safeguard.effects;
-      if (PROJECTED_STATUSES.includes(status)) entry.projected = { id, status, level, effects: effects ?? {} };
-      if (RESIDUAL_STATUSES.includes(status)) entry.residual = { id, status, level, effects: effects ?? {} };
-    }
     // An insertion sort: the lists are short.
     let i = counted.length;
     counted.push(entry);
@@ -226,7 +246,7 @@ export function prepareFeatureDeclarations(feature: Pick<Feature, 'safeguards'>,
 }
 
 /** A harm's declarations merged with the feature's, sorted: a harm-level declaration replaces a feature-level one. */
-function mergeDeclarations(feature: FeatureDeclarations, harm: Pick<Harm, 'safeguards'>, harmIndex: number): readonly Counted[] {
+export function mergeDeclarations(feature: FeatureDeclarations, harm: Pick<Harm, 'safeguards'>, harmIndex: number): readonly Counted[] {
   if (!harm.safeguards || harm.safeguards.length === 0) return feature.counted;
   const own = collectDeclarations(harm.safeguards, 'harm', (j) => ['harms', harmIndex, 'safeguards', j], feature.index);
   const shared = feature.counted;
@@ -253,34 +273,119 @@ function mergeDeclarations(feature: FeatureDeclarations, harm: Pick<Harm, 'safeg
   return merged;
 }
 
+/** The raises on one category in one state: their summed steps and who contributed them. */
+export interface CategoryRaises {
+  totals: readonly number[];
+  raises: readonly Raise[];
+}
+
+/** Category id → the raises on it, for the projected and the residual state. */
+export interface AssessmentRaises {
+  projected: ReadonlyMap<string, CategoryRaises>;
+  residual: ReadonlyMap<string, CategoryRaises>;
+  /** The safeguards with `raises` in effect in the projected state, in id order (for unassessed-tradeoff). */
+  projectedRaisers: readonly SafeguardInfo[];
+}
+
 /**
- * The levels after the summed shifts and the removed populations. Shifts add up in
- * the order the safeguards are listed.
+ * The raises of the safeguards in effect, in each state, for at least one harm of the
+ * assessment; each safeguard id counts once however many harms it is in effect for.
  */
-function settleState(
-  framework: Framework,
-  inherent: LevelSet,
-  populations: readonly string[],
-  applied: AppliedSafeguard[],
-  totals: readonly number[],
-  excludedIds: ReadonlySet<string> | undefined,
-): StateLevels {
+export function collectRaises(perHarm: readonly (readonly Counted[])[]): AssessmentRaises {
+  const projected = new Map<number, SafeguardInfo>();
+  const residual = new Map<number, SafeguardInfo>();
+  for (const counted of perHarm) {
+    for (const entry of counted) {
+      const info = entry.info;
+      if (info?.raises === undefined) continue;
+      if (entry.projected) projected.set(info.rank, info);
+      if (entry.residual) residual.set(info.rank, info);
+    }
+  }
+  const byRank = (infos: Map<number, SafeguardInfo>) => [...infos.values()].sort((a, b) => a.rank - b.rank);
+  const projectedRaisers = byRank(projected);
+  return { projected: tabulateRaises(projectedRaisers), residual: tabulateRaises(byRank(residual)), projectedRaisers };
+}
+
+function tabulateRaises(infos: readonly SafeguardInfo[]): Map<string, CategoryRaises> {
+  const table = new Map<string, { totals: number[]; raises: Raise[] }>();
+  for (const info of infos) {
+    for (const [category, steps] of info.raises!) {
+      let entry = table.get(category);
+      if (!entry) table.set(category, (entry = { totals: SCORED_FACTORS.map(() => 0), raises: [] }));
+      for (let k = 0; k < steps.length; k++) entry.totals[k]! += steps[k]!;
+      entry.raises.push({ id: info.safeguard.id, steps });
+    }
+  }
+  return table;
+}
+
+/** The framework's max_shift for each scored factor, in SCORED_FACTORS order. */
+function capsOf(framework: Framework): readonly number[] {
+  return SCORED_FACTORS.map((factor) => framework.max_shift?.[factor] ?? DEFAULT_MAX_SHIFT);
+}
+
+const NO_RAISES: CategoryRaises = { totals: SCORED_FACTORS.map(() => 0), raises: [] };
+
+/**
+ * The levels of one state: each factor moves down by the capped sum of the effects that
+ * apply and up by the capped sum of the raises, and stays within its levels; populations
+ * that applying effects exclude are removed.
+ */
+function settleState(input: {
+  framework: Framework;
+  inherent: LevelSet;
+  populations: readonly string[];
+  counted: readonly Counted[];
+  state: 'projected' | 'residual';
+  skippedWhen: (info: SafeguardInfo) => readonly Condition[] | undefined;
+  raised: CategoryRaises;
+}): StateLevels {
+  const { framework, inherent, populations, counted, state, skippedWhen, raised } = input;
+  const applied: AppliedSafeguard[] = [];
+  const down = SCORED_FACTORS.map(() => 0);
+  let excludedIds: Set<string> | undefined;
+  for (const entry of counted) {
+    const info = entry.info;
+    if (info === undefined || !entry[state]) continue;
+    const { id, status, level } = entry.declaration;
+    const skipped = skippedWhen(info);
+    const safeguard: AppliedSafeguard = { id, status, level, effects: info.safeguard.effects ?? {} };
+    applied.push(safeguard);
+    if (skipped !== undefined) {
+      safeguard.skippedWhen = skipped;
+      continue;
+    }
+    if (info.down) for (let k = 0; k < down.length; k++) down[k]! += info.down[k]!;
+    if (info.exclude) for (const p of info.exclude) (excludedIds ??= new Set()).add(p);
+  }
+
+  const caps = capsOf(framework);
   const levels: LevelSet = { ...inherent };
   const shifts: FactorShift[] = [];
+  const movedByRaises: boolean[] = [];
   for (let k = 0; k < SCORED_FACTORS.length; k++) {
-    const total = totals[k]!;
-    if (total === 0) continue;
+    const factorDown = down[k]!;
+    const factorUp = raised.totals[k]!;
+    if (factorDown === 0 && factorUp === 0) continue;
     const factor = SCORED_FACTORS[k]!;
-    const { order, ranks } = FACTOR_ORDERS[factor];
+    const { order, ranks } = FACTOR_ORDERS[k]!;
+    const cap = caps[k]!;
     const from = inherent[factor];
-    const wanted = (ranks[from] ?? -1) + total;
-    const to = order[Math.max(0, wanted)]!;
+    const start = ranks[from] ?? 0;
+    const wanted = start - Math.min(factorDown, cap) + Math.min(factorUp, cap);
+    const top = order.length - 1;
+    const to = order[Math.min(top, Math.max(0, wanted))]!;
+    const withoutRaises = order[Math.max(0, start - Math.min(factorDown, cap))]!;
     (levels as unknown as Record<ScoredFactor, string>)[factor] = to;
-    shifts.push({ factor, from, total, to, stopped: wanted < 0 });
+    shifts.push({ factor, from, down: factorDown, up: factorUp, cap, to, withoutRaises, stopped: wanted < 0 || wanted > top });
+    movedByRaises[k] = to !== withoutRaises;
   }
+  const raisedBy = raised.raises.filter((r) => r.steps.some((step, k) => step > 0 && movedByRaises[k] === true)).map((r) => r.id);
+
   let remaining: string[];
   let excluded: string[];
-  if (excludedIds === undefined || excludedIds.size === 0) {
+  if (excludedIds === undefined) {
     remaining = populations.slice();
     excluded = [];
   } else {
@@ -289,72 +394,29 @@ function settleState(
     for (const p of populations) (excludedIds.has(p) ? excluded : remaining).push(p);
   }
   if (excluded.length > 0) levels.vulnerability = vulnerabilityOf(framework, remaining);
-  return { levels, populations: remaining, excluded, applied, shifts };
-}
-
-/** Adds one safeguard's effects to a state's running totals and removed populations. */
-function addEffects(
-  totals: number[],
-  shifts: readonly number[] | undefined,
-  exclude: readonly string[] | undefined,
-  excludedIds: Set<string> | undefined,
-): Set<string> | undefined {
-  if (shifts !== undefined) for (let k = 0; k < totals.length; k++) totals[k]! += shifts[k]!;
-  if (exclude === undefined) return excludedIds;
-  const ids = excludedIds ?? new Set<string>();
-  for (const id of exclude) ids.add(id);
-  return ids;
-}
-
-/** The inherent, projected and residual levels of one harm, from its declarations and the feature's. */
-export function computeHarmStates(input: { catalog: Catalog; feature: Pick<Feature, 'safeguards'>; harm: Harm; harmIndex: number }): HarmStates {
-  const { catalog, feature, harm, harmIndex } = input;
-  return computeStatesWith(catalog.framework, prepareFeatureDeclarations(feature, indexSafeguards(catalog)), harm, harmIndex).states;
+  return { levels, populations: remaining, excluded, applied, raises: [...raised.raises], shifts, raisedBy };
 }
 
 /**
- * computeHarmStates with the feature's declarations prepared once for all its harms; also
- * each declaration of a catalog safeguard by the safeguard's rank.
+ * The inherent, projected and residual levels of one harm (SPEC §2.2), from the
+ * declarations that count for it, whether each safeguard's `effects_when` matches it
+ * (`skippedWhen` gives the conditions that did not), and the raises of the assessment.
  */
-export function computeStatesWith(
-  framework: Framework,
-  feature: FeatureDeclarations,
-  harm: Harm,
-  harmIndex: number,
-): { states: HarmStates; byRank: (EffectiveDeclaration | undefined)[] } {
-  const counted = mergeDeclarations(feature, harm, harmIndex);
-  const inherent = inherentLevels(framework, harm.factors);
+export function settleHarmStates(input: {
+  framework: Framework;
+  harm: Pick<Harm, 'category' | 'factors'>;
+  inherent: LevelSet;
+  counted: readonly Counted[];
+  skippedWhen: (info: SafeguardInfo) => readonly Condition[] | undefined;
+  raises: AssessmentRaises;
+}): HarmStates {
+  const { framework, harm, inherent, counted, skippedWhen, raises } = input;
   const populations = [...harm.factors.affected_populations];
-  const declarations = new Array<EffectiveDeclaration>(counted.length);
-  const byRank: (EffectiveDeclaration | undefined)[] = [];
-  const projected: AppliedSafeguard[] = [];
-  const residual: AppliedSafeguard[] = [];
-  const projectedTotals = [0, 0, 0, 0, 0];
-  const residualTotals = [0, 0, 0, 0, 0];
-  let projectedExcluded: Set<string> | undefined;
-  let residualExcluded: Set<string> | undefined;
-  for (let i = 0; i < counted.length; i++) {
-    const entry = counted[i]!;
-    declarations[i] = entry.declaration;
-    const info = entry.info;
-    if (info === undefined) continue;
-    byRank[info.rank] = entry.declaration;
-    if (entry.projected !== undefined) {
-      projected.push(entry.projected);
-      projectedExcluded = addEffects(projectedTotals, info.shifts, info.exclude, projectedExcluded);
-    }
-    if (entry.residual !== undefined) {
-      residual.push(entry.residual);
-      residualExcluded = addEffects(residualTotals, info.shifts, info.exclude, residualExcluded);
-    }
-  }
+  const common = { framework, inherent, populations, counted, skippedWhen };
   return {
-    states: {
-      inherent: { levels: inherent, populations, excluded: [], applied: [], shifts: [] },
-      projected: settleState(framework, inherent, populations, projected, projectedTotals, projectedExcluded),
-      residual: settleState(framework, inherent, populations, residual, residualTotals, residualExcluded),
-      declarations,
-    },
-    byRank,
+    inherent: { levels: inherent, populations, excluded: [], applied: [], raises: [], shifts: [], raisedBy: [] },
+    projected: settleState({ ...common, state: 'projected', raised: raises.projected.get(harm.category) ?? NO_RAISES }),
+    residual: settleState({ ...common, state: 'residual', raised: raises.residual.get(harm.category) ?? NO_RAISES }),
+    declarations: counted.map((entry) => entry.declaration),
   };
 }

@@ -1,13 +1,26 @@
-import type { Assessment, Feature, Harm, Waiver } from '../schema/assessment.js';
+import type { Acceptance, Assessment, Feature, Harm, Waiver } from '../schema/assessment.js';
 import type { Catalog, CatalogCategory } from '../schema/catalog.js';
 import type { GateLevel, Level, Stage } from '../schema/common.js';
-import type { HarmReport, Profile } from '../schema/output.js';
+import type { AcceptanceReport, HarmReport, Profile } from '../schema/output.js';
 import { conditionSubject, type ConditionSubject } from './conditions.js';
-import { computeStatesWith, hasSafeguard, indexSafeguards, prepareFeatureDeclarations, type FeatureDeclarations, type HarmStates } from './effects.js';
+import {
+  collectRaises,
+  hasSafeguard,
+  indexSafeguards,
+  inherentLevels,
+  mergeDeclarations,
+  prepareFeatureDeclarations,
+  settleHarmStates,
+  type AssessmentRaises,
+  type Counted,
+  type EffectiveDeclaration,
+  type HarmStates,
+} from './effects.js';
 import type { FindingSink } from './findings.js';
+import type { Path, Position } from './locator.js';
 import { buildProfile, type State } from './profile.js';
-import { describeReasons, findGaps, recommendDeclared, toRecommendation, type Gap, type RecommendationEntry } from './recommend.js';
-import { createIdTable, levelRank, scoreStates, toScore, type IdTable, type ScoreDetail } from './score.js';
+import { copyMappings, describeReasons, findGaps, matchSafeguards, recommendDeclared, toRecommendation, type Gap, type RecommendationEntry } from './recommend.js';
+import { createIdTable, levelRank, scoreLevels, scoreStates, toScore, type IdTable, type ScoreDetail } from './score.js';
 
 export const DEFAULT_FAIL_ON: GateLevel = 'high';
 export const DEFAULT_FAIL_ON_SEVERITY: GateLevel = 'critical';
@@ -23,36 +36,55 @@ export interface HarmEvaluation {
   gaps: Gap[];
 }
 
-/** Scores one harm in its three states and works out its recommendations and gaps. */
-export function evaluateHarm(input: {
-  catalog: Catalog;
-  feature: Pick<Feature, 'stage' | 'capabilities' | 'safeguards'>;
-  harm: Harm;
-  index: number;
-  waivers: readonly Waiver[];
-  today: string;
-}): HarmEvaluation {
-  const { catalog, feature } = input;
-  return evaluateHarmWith({ ...input, declared: prepareFeatureDeclarations(feature, indexSafeguards(catalog)) });
+/** The harms of one assessment, evaluated together, and the raises they share. */
+export interface HarmsEvaluation {
+  evaluations: HarmEvaluation[];
+  raises: AssessmentRaises;
+  /** The declarations that count for each harm, in harm order. */
+  counted: readonly (readonly Counted[])[];
 }
 
-/** evaluateHarm with the feature's declarations prepared once for all its harms. */
-function evaluateHarmWith(input: {
+/**
+ * Scores every harm of an assessment in its three states and works out recommendations
+ * and gaps. Harms are evaluated together because a safeguard in effect for one harm
+ * raises the harms of the categories its `raises` names (SPEC §2.2).
+ */
+export function evaluateHarms(input: {
   catalog: Catalog;
-  feature: Pick<Feature, 'stage' | 'capabilities'>;
-  declared: FeatureDeclarations;
-  harm: Harm;
-  index: number;
+  feature: Pick<Feature, 'stage' | 'capabilities' | 'safeguards'>;
+  harms: readonly Harm[];
   waivers: readonly Waiver[];
   today: string;
-}): HarmEvaluation {
-  const { catalog, feature, declared, harm, index, waivers, today } = input;
-  const { states, byRank } = computeStatesWith(catalog.framework, declared, harm, index);
-  const [inherent, projected, residual] = scoreStates(catalog.framework, [states.inherent.levels, states.projected.levels, states.residual.levels]);
-  const scores = { inherent: inherent!, projected: projected!, residual: residual! };
-  const subject = conditionSubject(harm, feature, states.inherent.levels, scores.inherent);
-  const recommendations = recommendDeclared({ catalog, harmId: harm.id, subject, byRank, waivers, today });
-  return { harm, index, states, scores, subject, recommendations, gaps: findGaps(recommendations) };
+}): HarmsEvaluation {
+  const { catalog, feature, harms, waivers, today } = input;
+  const framework = catalog.framework;
+  const index = indexSafeguards(catalog);
+  const declared = prepareFeatureDeclarations(feature, index);
+  const counted = harms.map((harm, i) => mergeDeclarations(declared, harm, i));
+  const raises = collectRaises(counted);
+  const evaluations = harms.map((harm, i): HarmEvaluation => {
+    const inherent = inherentLevels(framework, harm.factors);
+    const inherentScore = scoreLevels(framework, inherent);
+    // Conditions, effects_when included, are evaluated on the inherent harm and the feature (SPEC §3.1).
+    const subject = conditionSubject(harm, feature, inherent, inherentScore);
+    const matches = matchSafeguards(catalog, subject);
+    const harmCounted = counted[i]!;
+    const states = settleHarmStates({
+      framework,
+      harm,
+      inherent,
+      counted: harmCounted,
+      skippedWhen: (info) => (matches.effectsApply[info.rank] ? undefined : info.safeguard.effects_when),
+      raises,
+    });
+    const [projected, residual] = scoreStates(framework, [states.projected.levels, states.residual.levels], inherentScore);
+    const byRank: (EffectiveDeclaration | undefined)[] = [];
+    for (const entry of harmCounted) if (entry.info) byRank[entry.info.rank] = entry.declaration;
+    const recommendations = recommendDeclared({ catalog, harmId: harm.id, matches, byRank, waivers, today });
+    const scores = { inherent: inherentScore, projected: projected!, residual: residual! };
+    return { harm, index: i, states, scores, subject, recommendations, gaps: findGaps(recommendations) };
+  });
+  return { evaluations, raises, counted };
 }
 
 /** The state the gate looks at: residual once users have the feature (beta, ga), projected before. */
@@ -104,21 +136,28 @@ export function evaluateAssessment(input: {
   // A retired feature is still scored, but no longer gated (SPEC §3.5).
   const gated = feature.stage !== 'retired';
 
-  const declared = prepareFeatureDeclarations(feature, indexSafeguards(catalog));
-  const evaluations = assessment.harms.map((harm, index) => evaluateHarmWith({ catalog, feature, declared, harm, index, waivers, today }));
+  const { evaluations, raises } = evaluateHarms({ catalog, feature, harms: assessment.harms, waivers, today });
 
+  const gate = { stage: feature.stage, failOn, failOnSeverity, acceptances: assessment.acceptances ?? [], today };
+  const used = new Set<number>();
   for (const evaluation of evaluations) {
     if (gated) {
       reportGaps(sink, evaluation, feature.stage);
       reportEscalation(sink, evaluation, catalog);
-      reportGate(sink, evaluation, feature.stage, failOn, failOnSeverity);
+      const accepted = reportGate(sink, evaluation, gate);
+      if (accepted !== undefined) used.add(accepted);
     }
     reportRecommended(sink, evaluation);
   }
   reportDisproportionate(sink, evaluations);
-  if (gated) reportUnusedWaivers(sink, evaluations, waivers, catalog);
+  if (gated) {
+    reportUnusedWaivers(sink, evaluations, waivers, catalog);
+    reportUnusedAcceptances(sink, evaluations, gate, used);
+    reportUnassessedTradeoffs(sink, assessment, raises);
+  }
+  const categories = categoriesById(catalog);
 
-  const harms: HarmReport[] = evaluations.map(({ harm, scores, recommendations }) => ({
+  const harms: HarmReport[] = evaluations.map(({ harm, scores, states, recommendations }) => ({
     id: harm.id,
     title: harm.title,
     category: harm.category,
@@ -126,6 +165,9 @@ export function evaluateAssessment(input: {
     inherent: toScore(scores.inherent),
     projected: toScore(scores.projected),
     residual: toScore(scores.residual),
+    raisedBy: [...states.residual.raisedBy],
+    acceptance: acceptanceFor(harm.id, gate.acceptances, used, today),
+    mappings: copyMappings(categories[harm.category]?.mappings),
     recommendations: recommendations.map(toRecommendation),
   }));
   return { profile: buildProfile(catalog.framework, harms), harms };
@@ -204,17 +246,87 @@ function reportEscalation(sink: FindingSink, evaluation: HarmEvaluation, catalog
   );
 }
 
-function reportGate(sink: FindingSink, evaluation: HarmEvaluation, stage: Stage, failOn: GateLevel, failOnSeverity: GateLevel): void {
+/** An acceptance counts until the end of its `expires` day; ISO dates compare as strings. */
+export function isAcceptanceActive(acceptance: Pick<Acceptance, 'expires'>, today: string): boolean {
+  return acceptance.expires >= today;
+}
+
+/**
+ * The gate of SPEC §3.5. An unexpired acceptance stops the risk part while the gated risk
+ * level is at or below its `up_to`; severity is never accepted away. Returns the index of
+ * the acceptance that stopped the risk gate, if one did.
+ */
+function reportGate(
+  sink: FindingSink,
+  evaluation: HarmEvaluation,
+  gate: { stage: Stage; failOn: GateLevel; failOnSeverity: GateLevel; acceptances: readonly Acceptance[]; today: string },
+): number | undefined {
   const { harm, index } = evaluation;
-  const state = gatedState(stage);
+  const state = gatedState(gate.stage);
   const score = evaluation.scores[state];
+  const riskOver = reachesGate(score.riskLevel, gate.failOn);
+  const accepted = riskOver
+    ? gate.acceptances.findIndex((a) => a.harm === harm.id && isAcceptanceActive(a, gate.today) && levelRank(score.riskLevel) <= levelRank(a.up_to))
+    : -1;
   const over: string[] = [];
-  if (reachesGate(score.riskLevel, failOn)) over.push(`${state} risk ${score.riskLevel} (${fixed1(score.risk)}) is at or above the risk gate ${failOn}`);
-  if (reachesGate(score.severityLevel, failOnSeverity)) {
-    over.push(`${state} severity ${score.severityLevel} (${fixed1(score.severity)}) is at or above the severity gate ${failOnSeverity}`);
+  if (riskOver && accepted < 0) over.push(`${state} risk ${score.riskLevel} (${fixed1(score.risk)}) is at or above the risk gate ${gate.failOn}`);
+  if (reachesGate(score.severityLevel, gate.failOnSeverity)) {
+    const note = accepted < 0 ? '' : ' (an acceptance covers its risk, never its severity)';
+    over.push(`${state} severity ${score.severityLevel} (${fixed1(score.severity)}) is at or above the severity gate ${gate.failOnSeverity}${note}`);
   }
-  if (over.length === 0) return;
-  sink.at('residual-risk', ['harms', index, 'id'], `Harm "${harm.id}" fails the gate: its ${over.join(' and its ')}.`, { harm: harm.id });
+  if (over.length > 0) sink.at('residual-risk', ['harms', index, 'id'], `Harm "${harm.id}" fails the gate: its ${over.join(' and its ')}.`, { harm: harm.id });
+  return accepted < 0 ? undefined : accepted;
+}
+
+/**
+ * An acceptance that stopped no `residual-risk` (SPEC §4). Acceptances of harms that do not
+ * exist, and expired ones, have findings of their own.
+ */
+function reportUnusedAcceptances(
+  sink: FindingSink,
+  evaluations: readonly HarmEvaluation[],
+  gate: { stage: Stage; failOn: GateLevel; acceptances: readonly Acceptance[]; today: string },
+  used: ReadonlySet<number>,
+): void {
+  const byHarm = new Map(evaluations.map((e) => [e.harm.id, e] as const));
+  const state = gatedState(gate.stage);
+  gate.acceptances.forEach((acceptance, k) => {
+    const evaluation = byHarm.get(acceptance.harm);
+    if (used.has(k) || !evaluation || !isAcceptanceActive(acceptance, gate.today)) return;
+    const score = evaluation.scores[state];
+    const risk = `its ${state} risk ${score.riskLevel} (${fixed1(score.risk)})`;
+    const why = !reachesGate(score.riskLevel, gate.failOn)
+      ? `${risk} does not reach the risk gate ${gate.failOn}`
+      : levelRank(score.riskLevel) > levelRank(acceptance.up_to)
+        ? `${risk} is above the accepted level ${acceptance.up_to}`
+        : 'another acceptance of the same harm already covers it';
+    sink.at(
+      'unused-acceptance',
+      ['acceptances', k, 'harm'],
+      `The acceptance of risk up to ${acceptance.up_to} for harm "${acceptance.harm}" stops nothing: ${why}.`,
+      { harm: acceptance.harm },
+    );
+  });
+}
+
+/** The acceptance a report shows for a harm: the one in use, else the first unexpired, else the first. */
+function acceptanceFor(harmId: string, acceptances: readonly Acceptance[], used: ReadonlySet<number>, today: string): AcceptanceReport | null {
+  let chosen: Acceptance | undefined;
+  let fallback: Acceptance | undefined;
+  acceptances.forEach((a, k) => {
+    if (a.harm !== harmId) return;
+    if (used.has(k)) chosen ??= a;
+    else if (isAcceptanceActive(a, today)) fallback ??= a;
+  });
+  const acceptance = chosen ?? fallback ?? acceptances.find((a) => a.harm === harmId);
+  if (!acceptance) return null;
+  return {
+    upTo: acceptance.up_to,
+    approvedBy: acceptance.approved_by,
+    expires: acceptance.expires,
+    active: isAcceptanceActive(acceptance, today),
+    reason: acceptance.reason,
+  };
 }
 
 /** Inherent risk low or none: a high-burden safeguard costs legitimate users more than the harm warrants. */
@@ -284,4 +396,48 @@ function reportUnusedWaivers(sink: FindingSink, evaluations: readonly HarmEvalua
       { harm: waiver.harm },
     );
   });
+}
+
+function isEarlier(a: Position, b: Position): boolean {
+  return a.line < b.line || (a.line === b.line && a.column < b.column);
+}
+
+/**
+ * A safeguard in effect in the projected state that raises a category no harm of the
+ * assessment has: its cost is real but unassessed (SPEC §4). One finding per safeguard
+ * and category, at the safeguard's first declaration in the file.
+ */
+function reportUnassessedTradeoffs(sink: FindingSink, assessment: Assessment, raises: AssessmentRaises): void {
+  const assessed = new Set(assessment.harms.map((h) => h.category));
+  for (const info of raises.projectedRaisers) {
+    const missing = [...info.raises!.keys()].filter((category) => !assessed.has(category));
+    if (missing.length === 0) continue;
+    const id = info.safeguard.id;
+    const path = firstDeclaration(sink, assessment, id);
+    for (const category of missing) {
+      sink.at(
+        'unassessed-tradeoff',
+        path,
+        `Safeguard "${id}" raises the harms of category "${category}", but this assessment has no "${category}" harm: add one so that the trade-off is scored.`,
+      );
+    }
+  }
+}
+
+/** The path of the `id` of a safeguard's first declaration in the file, by position. */
+function firstDeclaration(sink: FindingSink, assessment: Assessment, id: string): Path {
+  const candidates: Path[] = [];
+  const add = (list: readonly { id: string }[] | undefined, base: Path) => {
+    const j = list?.findIndex((d) => d.id === id) ?? -1;
+    if (j >= 0) candidates.push([...base, j, 'id']);
+  };
+  add(assessment.feature.safeguards, ['feature', 'safeguards']);
+  assessment.harms.forEach((harm, i) => add(harm.safeguards, ['harms', i, 'safeguards']));
+  let first = candidates[0]!;
+  let at = sink.locator.value(first);
+  for (const path of candidates.slice(1)) {
+    const here = sink.locator.value(path);
+    if (isEarlier(here, at)) [first, at] = [path, here];
+  }
+  return first;
 }

@@ -1,8 +1,10 @@
 import type { Assessment } from '../schema/assessment.js';
 import type { Catalog, Effects, Framework } from '../schema/catalog.js';
 import { SCORED_FACTORS } from '../schema/common.js';
-import type { StateLevels } from './effects.js';
-import { evaluateHarm } from './evaluate.js';
+import { describeConditions } from './condition-words.js';
+import { catalogDigest } from './digest.js';
+import { DEFAULT_MAX_SHIFT, type FactorShift, type StateLevels } from './effects.js';
+import { evaluateHarms } from './evaluate.js';
 import { STATES, type State } from './profile.js';
 import type { ScoreDetail, ValuedFactor } from './score.js';
 
@@ -71,34 +73,61 @@ export function explainScore(detail: ScoreDetail, indent = ''): string[] {
   return lines;
 }
 
-function explainEffects(state: StateLevels, framework: Framework, inherentVulnerability: string): string[] {
+function describeSteps(steps: readonly number[]): string {
+  return SCORED_FACTORS.flatMap((factor, k) => (steps[k] ? [`${words(factor)} ${formatShift(steps[k]!)}`] : [])).join(', ');
+}
+
+function describeShift(shift: FactorShift): string {
+  const parts: string[] = [];
+  if (shift.down > 0) parts.push(`down ${shift.down}${shift.down > shift.cap ? `, capped at ${shift.cap}` : ''}`);
+  if (shift.up > 0) parts.push(`up ${shift.up}${shift.up > shift.cap ? `, capped at ${shift.cap}` : ''}`);
+  const net = Math.min(shift.up, shift.cap) - Math.min(shift.down, shift.cap);
+  const stopped = shift.stopped ? ` (stopped at the ${net > 0 ? 'most' : 'least'} severe level)` : '';
+  return `${words(shift.factor)} ${shift.from} → ${shift.to}: ${parts.join('; ')}${stopped}`;
+}
+
+function explainEffects(state: StateLevels, framework: Framework, inherentVulnerability: string, category: string): string[] {
   const lines: string[] = [];
-  if (state.applied.length === 0) {
-    lines.push('    No declared safeguard counts in this state: the levels are the inherent ones.');
-    return lines;
+  if (state.applied.length === 0) lines.push('    No declared safeguard is in effect in this state.');
+  else {
+    lines.push('    Safeguards in effect for this harm:');
+    for (const s of state.applied) {
+      const what =
+        s.skippedWhen === undefined
+          ? describeEffects(s.effects)
+          : `effects skipped, they apply only when ${describeConditions(s.skippedWhen)}`;
+      lines.push(`      ${s.id} (${s.status}, declared for the ${s.level}): ${what}`);
+    }
   }
-  lines.push('    Safeguards counted:');
-  for (const s of state.applied) {
-    lines.push(`      ${s.id} (${s.status}, declared for the ${s.level}): ${describeEffects(s.effects)}`);
+  if (state.raises.length > 0) {
+    lines.push(`    Raised by safeguards in effect in this assessment (their trade-off on ${category}):`);
+    for (const r of state.raises) lines.push(`      ${r.id}: ${describeSteps(r.steps)}`);
   }
-  for (const shift of state.shifts) {
-    const stopped = shift.stopped ? ', stopped at the least severe level' : '';
-    lines.push(`    ${words(shift.factor)} ${shift.from} → ${shift.to} (${formatShift(shift.total)}${stopped})`);
-  }
+  for (const shift of state.shifts) lines.push(`    ${describeShift(shift)}`);
   if (state.excluded.length > 0) {
     const remaining = state.populations.length > 0 ? describePopulations(framework, state.populations) : 'none';
     lines.push(
       `    Populations removed: ${state.excluded.join(', ')}; remaining: ${remaining} → vulnerability ${inherentVulnerability} → ${state.levels.vulnerability}`,
     );
   }
-  if (state.shifts.length === 0 && state.excluded.length === 0) lines.push('    These safeguards change no level.');
+  if (state.applied.length + state.raises.length > 0 && state.shifts.length === 0 && state.excluded.length === 0) {
+    lines.push('    No level changes.');
+  }
   return lines;
 }
 
+/** "2" when every factor has the same cap, else each factor's. */
+function describeCaps(framework: Framework): string {
+  const caps = SCORED_FACTORS.map((factor) => framework.max_shift?.[factor] ?? DEFAULT_MAX_SHIFT);
+  if (caps.every((cap) => cap === caps[0])) return String(caps[0]);
+  return SCORED_FACTORS.map((factor, k) => `${caps[k]} (${words(factor)})`).join(', ');
+}
+
 function describePopulations(framework: Framework, ids: readonly string[]): string {
+  const byId = new Map(framework.populations.map((p) => [p.id, p] as const));
   return ids
     .map((id) => {
-      const population = framework.populations.find((p) => p.id === id);
+      const population = byId.get(id);
       return population ? `${id} (${population.vulnerability})` : `${id} (unknown, ignored)`;
     })
     .join(', ');
@@ -114,21 +143,22 @@ export function explainHarms(input: { assessment: Assessment; catalog: Catalog; 
   const w = framework.weights;
   const bands = [...framework.bands].sort((a, b) => a.min - b.min);
   const lines: string[] = [
-    `Scored with framework ${framework.id} version ${framework.version}.`,
+    `Scored with framework ${framework.id} version ${framework.version} (catalog digest ${catalogDigest(catalog)}).`,
     `Weights: scale ${formatNumber(w.scale)}, duration ${formatNumber(w.duration)}, attribution ${formatNumber(w.attribution)}, likelihood ${formatNumber(w.likelihood)}.`,
     `Bands: ${bands.map((b) => `${b.id} from ${formatNumber(b.min)}`).join(', ')}; below ${formatNumber(bands[0]?.min ?? 0)} is none.`,
     'round1(x) rounds half up to one decimal after removing floating-point noise: Math.round(Math.round(x·1e5)/1e4)/10.',
     'Risk multiplies the rounded severity.',
   ];
-  assessment.harms.forEach((harm, index) => {
-    const evaluation = evaluateHarm({
-      catalog,
-      feature: assessment.feature,
-      harm,
-      index,
-      waivers: assessment.waivers ?? [],
-      today: input.today ?? '0000-01-01',
-    });
+  const { evaluations } = evaluateHarms({
+    catalog,
+    feature: assessment.feature,
+    harms: assessment.harms,
+    waivers: assessment.waivers ?? [],
+    today: input.today ?? '0000-01-01',
+  });
+  lines.push(`Each factor moves at most ${describeCaps(framework)} levels down and as many up, however many safeguards act on it.`);
+  for (const evaluation of evaluations) {
+    const harm = evaluation.harm;
     lines.push(
       '',
       `Harm ${harm.id}: ${harm.title}`,
@@ -138,10 +168,10 @@ export function explainHarms(input: { assessment: Assessment; catalog: Catalog; 
     for (const state of STATES) {
       lines.push('', `  ${STATE_TITLES[state]}`);
       if (state !== 'inherent') {
-        lines.push(...explainEffects(evaluation.states[state], framework, evaluation.states.inherent.levels.vulnerability));
+        lines.push(...explainEffects(evaluation.states[state], framework, evaluation.states.inherent.levels.vulnerability, harm.category));
       }
       lines.push(...explainScore(evaluation.scores[state], '    '));
     }
-  });
+  }
   return `${lines.join('\n')}\n`;
 }

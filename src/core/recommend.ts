@@ -49,11 +49,12 @@ export function describeReasons(kind: 'required' | 'recommended', reasons: reado
 interface CompiledCatalog {
   /** The catalog's safeguards in id order, so that recommendations come out in report order. */
   index: SafeguardIndex;
-  /** The `require_when` and `recommend_when` lists of each of those safeguards, in turn. */
+  /** The `require_when`, `recommend_when` and `effects_when` lists of each of those safeguards, in turn. */
   lists: readonly CompiledConditions[];
   space: ValueSlots;
 }
 
+const LISTS_PER_SAFEGUARD = 3;
 const compiledCatalogs = new WeakMap<Catalog, CompiledCatalog>();
 
 function compileCatalog(catalog: Catalog): CompiledCatalog {
@@ -61,10 +62,38 @@ function compileCatalog(catalog: Catalog): CompiledCatalog {
   if (compiled) return compiled;
   const index = indexSafeguards(catalog);
   // All lists share one set of value slots, so one prepared subject serves every safeguard.
-  const { space, lists } = compileConditionLists(index.list.flatMap(({ safeguard }) => [safeguard.require_when, safeguard.recommend_when]));
+  const { space, lists } = compileConditionLists(
+    index.list.flatMap(({ safeguard }) => [safeguard.require_when, safeguard.recommend_when, safeguard.effects_when]),
+  );
   compiled = { index, lists, space };
   compiledCatalogs.set(catalog, compiled);
   return compiled;
+}
+
+/** How every catalog safeguard's conditions meet one harm, by the safeguard's rank (see indexSafeguards). */
+export interface SafeguardMatches {
+  /** The matched `require_when` entry in words, or null. */
+  required: readonly (string[] | null)[];
+  /** The matched `recommend_when` entry in words, or null. */
+  recommended: readonly (string[] | null)[];
+  /** Whether the safeguard's effects apply to the harm: it has no `effects_when`, or an entry matched. */
+  effectsApply: readonly boolean[];
+}
+
+/** Matches every safeguard's conditions against a harm's inherent subject, once (SPEC §3.1). */
+export function matchSafeguards(catalog: Catalog, subject: ConditionSubject): SafeguardMatches {
+  const compiled = compileCatalog(catalog);
+  const matches = matchConditionLists(compiled.lists, prepareSubject(subject, compiled.space));
+  const list = compiled.index.list;
+  const required = new Array<string[] | null>(list.length);
+  const recommended = new Array<string[] | null>(list.length);
+  const effectsApply = new Array<boolean>(list.length);
+  for (let rank = 0; rank < list.length; rank++) {
+    required[rank] = matches[LISTS_PER_SAFEGUARD * rank] ?? null;
+    recommended[rank] = matches[LISTS_PER_SAFEGUARD * rank + 1] ?? null;
+    effectsApply[rank] = list[rank]!.safeguard.effects_when === undefined || matches[LISTS_PER_SAFEGUARD * rank + 2] != null;
+  }
+  return { required, recommended, effectsApply };
 }
 
 /**
@@ -80,7 +109,7 @@ export function recommendSafeguards(input: {
   waivers: readonly Waiver[];
   today: string;
 }): RecommendationEntry[] {
-  const { declarations, ...rest } = input;
+  const { declarations, subject, ...rest } = input;
   const byId = indexSafeguards(input.catalog).byId;
   // The first declaration of a repeated id counts.
   const byRank: (EffectiveDeclaration | undefined)[] = [];
@@ -88,30 +117,28 @@ export function recommendSafeguards(input: {
     const rank = byId[d.id]?.rank;
     if (rank !== undefined && byRank[rank] === undefined) byRank[rank] = d;
   }
-  return recommendDeclared({ ...rest, byRank });
+  return recommendDeclared({ ...rest, matches: matchSafeguards(input.catalog, subject), byRank });
 }
 
-/** recommendSafeguards with each declaration of a catalog safeguard given by the safeguard's rank (see indexSafeguards). */
+/** recommendSafeguards with the conditions already matched and each declaration given by the safeguard's rank. */
 export function recommendDeclared(input: {
   catalog: Catalog;
   harmId: string;
-  subject: ConditionSubject;
+  matches: SafeguardMatches;
   byRank: readonly (EffectiveDeclaration | undefined)[];
   waivers: readonly Waiver[];
   today: string;
 }): RecommendationEntry[] {
-  const { catalog, harmId, subject, byRank, waivers, today } = input;
-  const compiled = compileCatalog(catalog);
-  const matches = matchConditionLists(compiled.lists, prepareSubject(subject, compiled.space));
-  const list = compiled.index.list;
+  const { catalog, harmId, matches, byRank, waivers, today } = input;
+  const list = compileCatalog(catalog).index.list;
   const harmWaivers = waivers.filter((w) => w.harm === harmId);
   // Safeguards are visited in id order, so each group is already sorted.
   const entries: RecommendationEntry[] = [];
   const recommendedOnly: RecommendationEntry[] = [];
   const declaredOnly: RecommendationEntry[] = [];
   for (let rank = 0; rank < list.length; rank++) {
-    const requiredMatch = matches[2 * rank] ?? null;
-    const recommendedMatch = matches[2 * rank + 1] ?? null;
+    const requiredMatch = matches.required[rank] ?? null;
+    const recommendedMatch = matches.recommended[rank] ?? null;
     const declaration = byRank[rank];
     if (!requiredMatch && !recommendedMatch && !declaration) continue;
     const safeguard = list[rank]!.safeguard;
@@ -134,6 +161,7 @@ export function recommendDeclared(input: {
       // A waiver only matters where it sets aside a gap: a required safeguard not implemented.
       waived: requiredMatch !== null && declaration?.status !== 'implemented' && waiver !== undefined,
       reasons,
+      mappings: safeguard.mappings ?? NO_MAPPINGS,
       safeguardData: safeguard,
     };
     if (requiredMatch) entry.requiredReasons = requiredMatch;
@@ -158,6 +186,15 @@ export function findGaps(entries: readonly RecommendationEntry[]): Gap[] {
   return gaps;
 }
 
+const NO_MAPPINGS: Readonly<Record<string, string[]>> = Object.freeze({});
+
+/** Mappings as a report carries them: a copy, so that reports never share the catalog's lists. */
+export function copyMappings(mappings: Readonly<Record<string, readonly string[]>> | undefined): Record<string, string[]> {
+  const copy: Record<string, string[]> = {};
+  for (const [framework, clauses] of Object.entries(mappings ?? {})) copy[framework] = [...clauses];
+  return copy;
+}
+
 /** The public part of a recommendation, in the order SPEC §7 shows its fields. */
 export function toRecommendation(entry: RecommendationEntry): Recommendation {
   return {
@@ -168,5 +205,6 @@ export function toRecommendation(entry: RecommendationEntry): Recommendation {
     status: entry.status,
     waived: entry.waived,
     reasons: [...entry.reasons],
+    mappings: copyMappings(entry.mappings),
   };
 }

@@ -1,4 +1,5 @@
 import type * as z from 'zod/mini';
+import { LOCKED_RULES, type RuleId } from '../schema/rules.js';
 import { didYouMean } from './did-you-mean.js';
 import type { FindingSink } from './findings.js';
 import type { Path } from './locator.js';
@@ -132,7 +133,9 @@ export function reportSchemaIssues(issues: readonly z.core.$ZodIssue[], value: u
       case 'invalid_value': {
         const actual = valueAt(value, path);
         const allowed = issue.values.map(String);
-        if (name === 'apiVersion' || name === 'kind') {
+        if (path.length === 2 && path[0] === 'rules' && LOCKED_RULES.has(name as RuleId)) {
+          emit(path, 'value', `${name} cannot be set to ${JSON.stringify(actual)}: yaml-syntax, file-too-large and schema are always errors, since a file that does not parse or fit cannot be checked.`);
+        } else if (name === 'apiVersion' || name === 'kind') {
           emit(path, 'value', `Unsupported ${name} ${JSON.stringify(actual)}; supported: ${allowed.join(', ')}.`);
         } else {
           const typo = typeof actual === 'string' ? didYouMean(actual, allowed) : '';
@@ -158,6 +161,14 @@ export function reportSchemaIssues(issues: readonly z.core.$ZodIssue[], value: u
       case 'invalid_union': {
         const actual = valueAt(value, path);
         emit(path, 'value', `"${name}" must be a value or a list of values, not ${describeType(actual)}.`);
+        break;
+      }
+      case 'invalid_key': {
+        // A key of a record (a `raises` category, a `mappings` framework) that is not of its form.
+        const key = path[path.length - 1];
+        const inner = issue.issues.find((i) => i.code === 'invalid_format');
+        const what = inner ? inner.message : 'a valid key';
+        emit(path, 'key', `The key "${String(key)}" in ${keyName(path.slice(0, -1))} must be ${what}.`);
         break;
       }
       default:

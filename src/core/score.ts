@@ -2,25 +2,15 @@ import {
   FACTOR_LEVELS,
   LEVELS,
   VULNERABILITY_LEVELS,
-  type FactorLevelId,
   type Level,
   type ScoredFactor,
   type VulnerabilityId,
 } from '../schema/common.js';
 import type { Band, Framework } from '../schema/catalog.js';
 import type { Score } from '../schema/output.js';
-import { formatVector, VECTOR_COMPONENTS, VECTOR_PREFIX, VECTOR_VERSION } from './vector.js';
+import { formatVector, VECTOR_COMPONENTS, VECTOR_PREFIX, VECTOR_VERSION, type LevelSet } from './vector.js';
 
-/** The seven level ids that describe one state of a harm; a vector says the same thing. */
-export interface LevelSet {
-  likelihood: FactorLevelId<'likelihood'>;
-  scale: FactorLevelId<'scale'>;
-  duration: FactorLevelId<'duration'>;
-  vulnerability: VulnerabilityId;
-  causality: FactorLevelId<'causality'>;
-  technology_contribution: FactorLevelId<'technology_contribution'>;
-  mitigation_feasibility: FactorLevelId<'mitigation_feasibility'>;
-}
+export type { LevelSet } from './vector.js';
 
 /** The factors that carry a value: the scored factors plus the derived vulnerability. */
 export type ValuedFactor = ScoredFactor | 'vulnerability';
@@ -220,12 +210,13 @@ function sameLevels(a: LevelSet, b: LevelSet): boolean {
 
 /**
  * scoreLevels for the states of one harm, which often have the same levels: a score
- * of the same levels with the same framework is copied instead of computed again.
+ * of the same levels with the same framework (one already computed, or `known`) is
+ * copied instead of computed again.
  */
-export function scoreStates(framework: Framework, states: readonly LevelSet[]): ScoreDetail[] {
+export function scoreStates(framework: Framework, states: readonly LevelSet[], known?: ScoreDetail): ScoreDetail[] {
   const scores: ScoreDetail[] = [];
   for (const levels of states) {
-    const same = scores.find((s) => sameLevels(s.levels, levels));
+    const same = (known && sameLevels(known.levels, levels) ? known : undefined) ?? scores.find((s) => sameLevels(s.levels, levels));
     scores.push(same ? { ...same, levels, values: { ...same.values } } : scoreLevels(framework, levels));
   }
   return scores;

@@ -9,7 +9,8 @@ import { documentHeaderSchema } from '../schema/common.js';
 import { configSchema } from '../schema/config.js';
 import type { Finding } from '../schema/output.js';
 import type { FileResult } from '../reporters/types.js';
-import { readDocument, type ReadDocument } from './read-document.js';
+import { readHistory } from './git-history.js';
+import { checkDocumentBytes, readDocument, type ReadDocument } from './read-document.js';
 
 export interface CheckSettings extends AssessOptions {
   /** `validate` also accepts catalog and config files; `check` assesses only. */
@@ -29,7 +30,7 @@ export interface CheckTarget {
 const KNOWN_KINDS = ['Assessment', 'Catalog', 'Config'];
 const kindOf = (value: unknown) => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>).kind : undefined);
 
-type Command = 'validate' | 'check' | 'assess';
+type Command = 'validate' | 'check' | 'assess' | 'report' | 'diff';
 
 // A file of another kind would fail the assessment schema at every key: only its
 // header is checked, and the kind gets one finding of its own (readKindedDocument).
@@ -47,7 +48,15 @@ function schemaFor(command: Command): (value: unknown) => z.core.$ZodType<unknow
 
 /** Reads a file as `command` sees it; a kind it does not read is one finding at `kind`. */
 export function readKindedDocument(path: string, file: string, command: Command): ReadDocument<unknown> {
-  const doc = readDocument<unknown>(path, file, schemaFor(command));
+  return settleKind(readDocument<unknown>(path, file, schemaFor(command)), command);
+}
+
+/** readKindedDocument over bytes already read (a file at a git revision). */
+export function checkKindedBytes(bytes: Uint8Array, file: string, command: Command): ReadDocument<unknown> {
+  return settleKind(checkDocumentBytes<unknown>(bytes, file, schemaFor(command)), command);
+}
+
+function settleKind(doc: ReadDocument<unknown>, command: Command): ReadDocument<unknown> {
   const kind = kindOf(doc.value);
   if (typeof kind !== 'string' || kind === 'Assessment' || (command === 'validate' && (kind === 'Catalog' || kind === 'Config'))) return doc;
   const sink = new FindingSink(doc.file, doc.locator);
@@ -70,7 +79,9 @@ export function checkFile(target: CheckTarget, catalog: Catalog, settings: Check
     const findings = settleFindings(doc.findings, settings.rules);
     return { file: target.display, uri: target.uri, feature: null, findings };
   }
-  const result = assessDocument({ ...doc, data: doc.data as z.infer<typeof assessmentSchema> | undefined }, catalog, settings);
+  const data = doc.data as z.infer<typeof assessmentSchema> | undefined;
+  const history = data ? readHistory(target.path, data, settings) : undefined;
+  const result = assessDocument({ ...doc, data, ...(history ? { history } : {}) }, catalog, settings);
   const { report, featureIdAt } = result;
   const checked: CheckedFile = { file: target.display, uri: target.uri, feature: report.feature?.id ?? null, findings: report.findings };
   if (featureIdAt) checked.featureIdAt = featureIdAt;

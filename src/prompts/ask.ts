@@ -1,4 +1,6 @@
 import { InterruptedError } from '../core/errors.js';
+import { sanitizeTerminalLine } from '../reporters/sanitize.js';
+import { wrapLines } from './terminal-text.js';
 
 /**
  * The one door to the terminal prompts. Every question carries a stable `name`
@@ -30,6 +32,8 @@ export interface SelectQuestion<V> {
   choices: readonly Choice<V>[];
   /** The choice focused at first (the first choice when absent). */
   default?: V;
+  /** `true` when the choice is acceptable, otherwise the sentence to show before asking again. */
+  validate?: (value: V) => true | string;
 }
 
 export interface CheckboxQuestion<V> {
@@ -59,35 +63,59 @@ export function isPromptExit(error: unknown): boolean {
   return error instanceof Error && PROMPT_EXIT_ERRORS.has(error.name);
 }
 
-const PAGE_SIZE = 8;
-
-const ANSI = /\x1b\[[0-9;]*m/g;
-
-/** Word-wraps each line of `text` to `width` visible columns; continuation lines keep the line's indentation. */
-export function wrapText(text: string, width: number): string[] {
-  const out: string[] = [];
-  for (const line of text.split('\n')) {
-    const indent = /^ */.exec(line)![0];
-    const words = line.slice(indent.length).split(' ');
-    let current = indent;
-    let visible = indent.length;
-    let empty = true;
-    for (const word of words) {
-      const w = word.replace(ANSI, '').length;
-      if (!empty && visible + 1 + w > width) {
-        out.push(current);
-        current = indent;
-        visible = indent.length;
-        empty = true;
-      }
-      current += (empty ? '' : ' ') + word;
-      visible += (empty ? 0 : 1) + w;
-      empty = false;
-    }
-    out.push(current);
-  }
-  return out;
+/**
+ * The asker with every text it shows made inert: messages, choices, defaults and
+ * validation messages quote titles, notes, ids and catalog text, any of which may
+ * hold escape sequences, bidi overrides or other controls (sanitizeTerminalLine
+ * shows them as `\uXXXX`). A default is shown sanitized, and taking it unchanged
+ * gives back the text as written, so that pressing Enter never alters the file.
+ */
+export function withInertText(asker: Asker): Asker {
+  const line = sanitizeTerminalLine;
+  const verdict = (v: true | string) => (v === true ? v : line(v));
+  const choices = <V>(list: readonly Choice<V>[]): Choice<V>[] =>
+    list.map((c) => ({
+      ...c,
+      name: line(c.name),
+      ...(c.short !== undefined ? { short: line(c.short) } : {}),
+      ...(c.description !== undefined ? { description: line(c.description) } : {}),
+    }));
+  return {
+    input: async (q) => {
+      const shown = q.default === undefined ? undefined : line(q.default);
+      const original = (v: string) => (shown !== undefined && v === shown ? q.default! : v);
+      const { validate } = q;
+      const answer = await asker.input({
+        name: q.name,
+        message: line(q.message),
+        ...(shown !== undefined ? { default: shown } : {}),
+        ...(validate ? { validate: (v: string) => verdict(validate(original(v))) } : {}),
+      });
+      return original(answer);
+    },
+    select: <V>(q: SelectQuestion<V>) => {
+      const { validate } = q;
+      return asker.select<V>({
+        ...q,
+        message: line(q.message),
+        choices: choices(q.choices),
+        ...(validate ? { validate: (v: V) => verdict(validate(v)) } : {}),
+      });
+    },
+    checkbox: <V>(q: CheckboxQuestion<V>) => {
+      const { validate } = q;
+      return asker.checkbox<V>({
+        ...q,
+        message: line(q.message),
+        choices: choices(q.choices),
+        ...(validate ? { validate: (v: readonly V[]) => verdict(validate(v)) } : {}),
+      });
+    },
+    confirm: (q) => asker.confirm({ ...q, message: line(q.message) }),
+  };
 }
+
+const PAGE_SIZE = 8;
 
 /**
  * The real prompts. Inquirer is imported on first use so that other
@@ -98,9 +126,10 @@ export function createTerminalAsker(streams: { input?: NodeJS.ReadableStream; ou
   let loaded: Promise<Prompts> | undefined;
   const prompts = () => (loaded ??= import('./inquirer.js'));
   const context = { ...streams, clearPromptOnDone: false };
+  const output = streams.output ?? process.stdout;
   // Descriptions are wrapped here, at word boundaries, so the prompt does not break words at the edge.
-  const columns = (streams.output as { columns?: number } | undefined)?.columns ?? process.stdout.columns ?? 80;
-  const describe = (text: string | undefined) => (text ? { description: wrapText(text, Math.max(40, columns - 1)).join('\n') } : {});
+  const columns = (output as { columns?: number }).columns ?? 80;
+  const describe = (text: string | undefined) => (text ? { description: wrapLines(text, Math.max(40, columns - 1)).join('\n') } : {});
   const guard = async <T>(ask: (p: Prompts) => Promise<T>): Promise<T> => {
     try {
       return await ask(await prompts());
@@ -109,7 +138,20 @@ export function createTerminalAsker(streams: { input?: NodeJS.ReadableStream; ou
       throw error;
     }
   };
-  return {
+  const select = <V>(q: SelectQuestion<V>) =>
+    guard((p) =>
+      p.select<V>(
+        {
+          message: q.message,
+          choices: q.choices.map((c) => ({ value: c.value, name: c.name, ...(c.short ? { short: c.short } : {}), ...describe(c.description) })),
+          ...(q.default !== undefined ? { default: q.default } : {}),
+          pageSize: PAGE_SIZE,
+          loop: false,
+        },
+        context,
+      ),
+    );
+  return withInertText({
     input: (q) =>
       guard((p) =>
         p.input(
@@ -121,24 +163,15 @@ export function createTerminalAsker(streams: { input?: NodeJS.ReadableStream; ou
           context,
         ),
       ),
-    select: <V>(q: SelectQuestion<V>) =>
-      guard((p) =>
-        p.select<V>(
-          {
-            message: q.message,
-            choices: q.choices.map((c) => ({
-              value: c.value,
-              name: c.name,
-              ...(c.short ? { short: c.short } : {}),
-              ...describe(c.description),
-            })),
-            ...(q.default !== undefined ? { default: q.default } : {}),
-            pageSize: PAGE_SIZE,
-            loop: false,
-          },
-          context,
-        ),
-      ),
+    // A select cannot refuse a choice itself: a refused one is answered with its sentence, and the question asked again.
+    select: async <V>(q: SelectQuestion<V>) => {
+      for (;;) {
+        const value = await select(q);
+        const verdict = q.validate ? q.validate(value) : true;
+        if (verdict === true) return value;
+        output.write(`  ${verdict}\n`);
+      }
+    },
     checkbox: <V>(q: CheckboxQuestion<V>) =>
       guard((p) =>
         p.checkbox<V>(
@@ -159,7 +192,7 @@ export function createTerminalAsker(streams: { input?: NodeJS.ReadableStream; ou
         ),
       ),
     confirm: (q) => guard((p) => p.confirm({ message: q.message, default: q.default ?? false }, context)),
-  };
+  });
 }
 
 /** A scripted answer that acts like Ctrl-C at that question. */
@@ -173,6 +206,10 @@ export interface AskedQuestion {
   message: string;
   /** What was answered (scripted or the default). */
   answer: unknown;
+  /** The values of its choices, in the order shown (select and checkbox). */
+  choices: unknown[];
+  /** Every text the question shows, as the terminal would get it: message, default, choices and their descriptions. */
+  shown: string[];
 }
 
 export interface ScriptedAsker extends Asker {
@@ -186,7 +223,7 @@ export interface ScriptedAsker extends Asker {
  * Answers by question name, as a person would: a scripted answer is checked
  * against the question's choices and validation; a question without a script
  * gets what pressing Enter gives (its default), or fails the test when Enter
- * would not be accepted.
+ * would not be accepted. Its questions are made inert as the terminal's are.
  */
 export function createScriptedAsker(script: Readonly<Record<string, ScriptedAnswer>>): ScriptedAsker {
   const asked: AskedQuestion[] = [];
@@ -203,8 +240,15 @@ export function createScriptedAsker(script: Readonly<Record<string, ScriptedAnsw
   const fail = (name: string, why: string): never => {
     throw new Error(`Scripted question "${name}": ${why}`);
   };
-  const record = <T>(name: string, kind: AskedQuestion['kind'], message: string, answer: T): T => {
-    asked.push({ name, kind, message, answer });
+  const record = <T>(
+    q: { name: string; message: string; default?: unknown; choices?: readonly Choice<unknown>[] },
+    kind: AskedQuestion['kind'],
+    answer: T,
+  ): T => {
+    const shown = [q.message];
+    if (typeof q.default === 'string') shown.push(q.default);
+    for (const c of q.choices ?? []) shown.push(c.name, ...(c.short === undefined ? [] : [c.short]), ...(c.description === undefined ? [] : [c.description]));
+    asked.push({ name: q.name, kind, message: q.message, answer, choices: (q.choices ?? []).map((c) => c.value), shown });
     return answer;
   };
   // Interrupts surface the way the terminal asker reports them.
@@ -217,9 +261,7 @@ export function createScriptedAsker(script: Readonly<Record<string, ScriptedAnsw
     }
   };
 
-  return {
-    asked,
-    unused: () => Object.keys(script).filter((name) => !used.has(name)),
+  const raw: Asker = {
     input: (q) =>
       guard(() => {
         const s = lookup(q.name);
@@ -227,7 +269,7 @@ export function createScriptedAsker(script: Readonly<Record<string, ScriptedAnsw
         if (typeof value !== 'string') return fail(q.name, `an input needs a string answer, got ${JSON.stringify(value)}`);
         const verdict = q.validate ? q.validate(value) : true;
         if (verdict !== true) return fail(q.name, s.found ? `answer ${JSON.stringify(value)} rejected: ${verdict}` : `needs an answer (${verdict})`);
-        return record(q.name, 'input', q.message, value);
+        return record(q, 'input', value);
       }),
     select: <V>(q: SelectQuestion<V>) =>
       guard(() => {
@@ -237,7 +279,9 @@ export function createScriptedAsker(script: Readonly<Record<string, ScriptedAnsw
         const value = s.found ? s.answer : focused;
         const choice = q.choices.find((c) => c.value === value);
         if (!choice) return fail(q.name, `${JSON.stringify(value)} is not one of ${q.choices.map((c) => JSON.stringify(c.value)).join(', ')}`);
-        return record(q.name, 'select', q.message, choice.value);
+        const verdict = q.validate ? q.validate(choice.value) : true;
+        if (verdict !== true) return fail(q.name, s.found ? `answer ${JSON.stringify(value)} rejected: ${verdict}` : `needs an answer (${verdict})`);
+        return record(q, 'select', choice.value);
       }),
     checkbox: <V>(q: CheckboxQuestion<V>) =>
       guard(() => {
@@ -256,14 +300,15 @@ export function createScriptedAsker(script: Readonly<Record<string, ScriptedAnsw
         } else values = q.choices.filter((c) => c.checked).map((c) => c.value);
         const verdict = q.validate ? q.validate(values) : true;
         if (verdict !== true) return fail(q.name, `answer rejected: ${verdict}`);
-        return record(q.name, 'checkbox', q.message, values);
+        return record(q, 'checkbox', values);
       }),
     confirm: (q) =>
       guard(() => {
         const s = lookup(q.name);
         const value = s.found ? s.answer : (q.default ?? false);
         if (typeof value !== 'boolean') return fail(q.name, 'a confirm needs true or false');
-        return record(q.name, 'confirm', q.message, value);
+        return record(q, 'confirm', value);
       }),
   };
+  return { ...withInertText(raw), asked, unused: () => Object.keys(script).filter((name) => !used.has(name)) };
 }

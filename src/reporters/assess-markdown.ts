@@ -1,7 +1,7 @@
 import type { HarmReport, Report, Score } from '../schema/output.js';
-import { describeAllHarms, groupSafeguards, SAFEGUARD_GROUPS } from './assess-table.js';
 import { formatMeasure, type ScoreMeasure } from './level-style.js';
-import { escapeMarkdown, formatCodeSpan as formatCode, formatMarkdownRow as formatRow } from './sanitize.js';
+import { describeHarms, groupSafeguards, indexWaiverExpiries, SAFEGUARD_GROUPS, type WaiverExpiries } from './safeguard-groups.js';
+import { escapeMarkdown, formatCodeSpan as formatCode, formatMarkdownRow as formatRow, makeVisible } from './sanitize.js';
 import { pluralize } from './text.js';
 import type { AssessOutput, ReporterContext } from './types.js';
 
@@ -14,8 +14,8 @@ function formatLevelled(score: Score, measure: ScoreMeasure): string {
   return `${m.value} ${m.level}`;
 }
 
-function nameOf(names: Record<string, string>, id: string): string {
-  return escapeMarkdown(names[id] ?? id);
+function nameOf(names: ReadonlyMap<string, string>, id: string): string {
+  return escapeMarkdown(names.get(id) ?? id);
 }
 
 function formatHeader(report: Report): string[] {
@@ -78,15 +78,36 @@ function formatStates(harm: HarmReport, measure: ScoreMeasure): string {
   return `${moved} (projected ${projected})`;
 }
 
+/** A harm that other safeguards' trade-offs raised says so, with the safeguards; an accepted risk says who accepted it, up to what, until when. */
+function formatRaised(harm: HarmReport): string {
+  let text = '';
+  if (harm.raisedBy.length > 0) text += `<br>↑ raised by trade-offs of ${harm.raisedBy.map(formatCode).join(', ')}`;
+  const a = harm.acceptance;
+  if (a) {
+    const until = a.active ? `until ${a.expires}` : `**expired ${a.expires}**`;
+    text += `<br>Risk accepted up to ${a.upTo} by ${escapeMarkdown(a.approvedBy)}, ${until}: ${escapeMarkdown(a.reason)}`;
+  }
+  return text;
+}
+
+/** Framework clauses in full: `nist-ai-rmf` MANAGE 2.3, MEASURE 2.6; `eu-ai-act` Art. 9. */
+function formatMappings(mappings: Readonly<Record<string, readonly string[]>>): string {
+  return Object.entries(mappings)
+    .map(([framework, clauses]) => `${formatCode(framework)} ${clauses.map(escapeMarkdown).join(', ')}`)
+    .join('; ');
+}
+
 function formatHarms(report: Report, output: AssessOutput): string[] {
   if (report.harms.length === 0) return [];
-  const lines = ['', `## Harms (${report.harms.length})`, ''];
-  lines.push(
+  return [
+    '',
+    `## Harms (${report.harms.length})`,
+    '',
     ...formatTable(
       ['Harm', 'Category', 'Dimensions', 'Severity (inherent → residual)', 'Risk (inherent → residual)', 'Vector (residual)'],
       ['left', 'left', 'left', 'left', 'left', 'left'],
       report.harms.map((h) => [
-        `${formatCode(h.id)}<br>${escapeMarkdown(h.title)}`,
+        `${formatCode(h.id)}<br>${escapeMarkdown(h.title)}${formatRaised(h)}`,
         nameOf(output.catalog.categories, h.category),
         h.dimensions.map((d) => nameOf(output.catalog.dimensions, d)).join(', '),
         formatStates(h, 'severity'),
@@ -94,12 +115,11 @@ function formatHarms(report: Report, output: AssessOutput): string[] {
         h.residual.vector ? formatCode(h.residual.vector) : '—',
       ]),
     ),
-  );
-  return lines;
+  ];
 }
 
-function formatSafeguards(report: Report): string[] {
-  const groups = groupSafeguards(report.harms);
+function formatSafeguards(report: Report, expiries: WaiverExpiries): string[] {
+  const groups = groupSafeguards(report.harms, expiries);
   if (groups.size === 0) return [];
   const lines = ['', '## Safeguards'];
   for (const group of SAFEGUARD_GROUPS) {
@@ -107,44 +127,40 @@ function formatSafeguards(report: Report): string[] {
     if (!entries) continue;
     lines.push('', `### ${group.title} (${entries.length})`, '');
     for (const entry of entries) {
-      const harms =
-        describeAllHarms(entry, report.harms.length) ??
-        entry.harms.map((h) => (h.note ? `${formatCode(h.id)} (${h.note})` : formatCode(h.id))).join(', ');
+      const harms = describeHarms(entry, report.harms.length, formatCode);
       const title = entry.title && entry.title !== entry.id ? ` — ${escapeMarkdown(entry.title)}` : '';
       // What is in place asks nothing of the reader, so it goes without reasons.
+      const serves = Object.keys(entry.mappings).length > 0 ? ` Serves: ${formatMappings(entry.mappings)}.` : '';
       if (group.id === 'inPlace') {
-        lines.push(`- ${formatCode(entry.id)}${title}  `, `  For ${harms}.`);
+        lines.push(`- ${formatCode(entry.id)}${title}  `, `  For ${harms}.${serves}`);
         continue;
       }
       const why = entry.reasons.length > 0 ? entry.reasons.map(escapeMarkdown).join('; ') : 'declared in the assessment';
-      lines.push(`- ${formatCode(entry.id)}${title}  `, `  For ${harms}. Why: ${why}.`);
+      lines.push(`- ${formatCode(entry.id)}${title}  `, `  For ${harms}. Why: ${why}.${serves}`);
     }
   }
   return lines;
 }
 
 function formatFindings(report: Report): string[] {
-  const lines = ['', '## Findings', ''];
-  if (report.findings.length === 0) {
-    lines.push('None.');
-  } else {
-    lines.push(
-      ...formatTable(
-        ['Line', 'Level', 'Message', 'Rule'],
-        ['right', 'left', 'left', 'left'],
-        report.findings.map((f) => [`${f.line}:${f.column}`, f.level, escapeMarkdown(f.message), formatCode(f.rule)]),
-      ),
-    );
-  }
   const s = report.summary;
-  lines.push('', `**${pluralize(s.errors, 'error')}, ${pluralize(s.warnings, 'warning')}, ${pluralize(s.infos, 'info')}**`);
-  return lines;
+  const rows =
+    report.findings.length === 0
+      ? ['None.']
+      : formatTable(
+          ['Line', 'Level', 'Message', 'Rule'],
+          ['right', 'left', 'left', 'left'],
+          report.findings.map((f) => [`${f.line}:${f.column}`, f.level, escapeMarkdown(f.message), formatCode(f.rule)]),
+        );
+  return ['', '## Findings', '', ...rows, '', `**${pluralize(s.errors, 'error')}, ${pluralize(s.warnings, 'warning')}, ${pluralize(s.infos, 'info')}**`];
 }
 
 function formatExplanation(explanation: string | undefined): string[] {
   if (explanation === undefined || explanation.trim() === '') return [];
-  const text = explanation.replace(/\r\n?/g, '\n').replace(/\s+$/, '');
-  const longest = Math.max(0, ...(text.match(/`{3,}/g) ?? []).map((run) => run.length));
+  // A code block shows its text as written, so acting characters are made visible first.
+  const text = makeVisible(explanation).replace(/\s+$/, '');
+  let longest = 0;
+  for (const run of text.match(/`{3,}/g) ?? []) longest = Math.max(longest, run.length);
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return ['', '<details>', '<summary>How the numbers were computed</summary>', '', `${fence}text`, text, fence, '', '</details>'];
 }
@@ -152,12 +168,12 @@ function formatExplanation(explanation: string | undefined): string[] {
 /** `harm assess --format markdown`: the report for a pull request or a wiki page. */
 export function formatAssessMarkdown(output: AssessOutput, _ctx: ReporterContext): string {
   const { report } = output;
-  const lines = formatHeader(report);
+  const sections = [formatHeader(report)];
   if (report.profile === null) {
-    lines.push('', '> **This assessment could not be scored:** the document itself has errors. Fix them and run `harm assess` again.');
+    sections.push(['', '> **This assessment could not be scored:** the document itself has errors. Fix them and run `harm assess` again.']);
   } else {
-    lines.push(...formatProfile(report, output), ...formatHarms(report, output), ...formatSafeguards(report));
+    sections.push(formatProfile(report, output), formatHarms(report, output), formatSafeguards(report, indexWaiverExpiries(output.waivers)));
   }
-  lines.push(...formatFindings(report), ...formatExplanation(output.explanation));
-  return `${lines.join('\n')}\n`;
+  sections.push(formatFindings(report), formatExplanation(output.explanation));
+  return `${sections.flat().join('\n')}\n`;
 }

@@ -1,4 +1,3 @@
-import type { CHECK_FORMATS } from '../cli/run.js';
 import { streamCheckJson } from './check-json.js';
 import { streamCheckMarkdown } from './check-markdown.js';
 import { streamGithub } from './github.js';
@@ -7,9 +6,10 @@ import { streamSarif } from './sarif.js';
 import { streamStylish } from './stylish.js';
 import type { CheckReporter, CheckRun, ReporterContext } from './types.js';
 
-export type CheckFormat = (typeof CHECK_FORMATS)[number];
+/** The names of `harm check/validate --format`; the CLI offers exactly these. */
+export type CheckFormat = 'stylish' | 'json' | 'junit' | 'sarif' | 'github' | 'markdown';
 
-/** Keyed by the CLI's format list, so a format without a reporter does not compile. */
+/** One reporter per format; a format without a reporter does not compile. */
 export const checkReporters: Record<CheckFormat, CheckReporter> = {
   stylish: streamStylish,
   json: streamCheckJson,

@@ -59,6 +59,19 @@ export const waiverSchema = z.strictObject({
 });
 export type Waiver = z.infer<typeof waiverSchema>;
 
+/** The highest residual risk level an acceptance can cover. */
+export const ACCEPTANCE_LEVELS = ['low', 'medium', 'high', 'critical'] as const;
+
+/** A residual risk knowingly accepted, ISO 31000-style: who, why, up to which level, until when. */
+export const acceptanceSchema = z.strictObject({
+  harm: refIdSchema,
+  up_to: z.enum(ACCEPTANCE_LEVELS),
+  reason: textSchema,
+  approved_by: textSchema,
+  expires: isoDateSchema,
+});
+export type Acceptance = z.infer<typeof acceptanceSchema>;
+
 export const featureSchema = z.strictObject({
   id: slugSchema,
   name: textSchema,
@@ -66,6 +79,7 @@ export const featureSchema = z.strictObject({
   owner: textSchema,
   stage: stageSchema,
   capabilities: z.optional(z.array(refIdSchema)),
+  paths: z.optional(z.array(textSchema)),
   safeguards: z.optional(z.array(safeguardDeclarationSchema)),
 });
 export type Feature = z.infer<typeof featureSchema>;
@@ -83,6 +97,7 @@ export const assessmentSchema = z
     }),
     harms: z.array(harmSchema).check(z.minLength(1)),
     waivers: z.optional(z.array(waiverSchema)),
+    acceptances: z.optional(z.array(acceptanceSchema)),
   })
   .register(z.globalRegistry, { title: 'harm Assessment', description: 'A product feature and its potential harms, assessed with harm.' });
 export type Assessment = z.infer<typeof assessmentSchema>;

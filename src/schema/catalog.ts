@@ -34,6 +34,23 @@ function buildEffectsSchema() {
 export const effectsSchema = lazySchema(buildEffectsSchema);
 export type Effects = z.infer<ReturnType<typeof buildEffectsSchema>>;
 
+/** What a safeguard costs a harm of another category: positive whole steps toward the most severe level. */
+function buildRaiseStepsSchema() {
+  const step = z.optional(z.int().check(z.positive()));
+  return z.strictObject({ likelihood: step, scale: step, duration: step, causality: step, technology_contribution: step });
+}
+export type RaiseSteps = z.infer<ReturnType<typeof buildRaiseStepsSchema>>;
+/** Category id → steps; which categories exist is a rule of the merged catalog. */
+export const raisesSchema = lazySchema(() => z.record(refIdSchema, buildRaiseStepsSchema()));
+export type Raises = Record<string, RaiseSteps>;
+
+/** The most levels safeguards may move each shiftable factor, each way (SPEC §2.2); a factor left out: 2. */
+function buildMaxShiftSchema() {
+  const cap = z.optional(z.int().check(z.gte(0)));
+  return z.strictObject({ likelihood: cap, scale: cap, duration: cap, causality: cap, technology_contribution: cap });
+}
+export type MaxShift = z.infer<ReturnType<typeof buildMaxShiftSchema>>;
+
 function buildConditionSchema() {
   return z.strictObject({
     dimension: z.optional(oneOrMany(refIdSchema)),
@@ -58,6 +75,18 @@ function buildConditionSchema() {
 }
 export const conditionSchema = lazySchema(buildConditionSchema);
 export type Condition = z.infer<ReturnType<typeof buildConditionSchema>>;
+
+/** A framework's slug, lower case: `nist-ai-rmf`, `eu-ai-act`, `iso-42001`. */
+export const MAPPING_KEY_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+
+/** Framework slug → the clause ids a safeguard serves or a category relates to (SPEC §1.2). */
+export const mappingsSchema = lazySchema(() =>
+  z.record(
+    z.string().check(z.regex(MAPPING_KEY_PATTERN, { message: 'a framework slug: lower-case letters, digits and hyphens' })),
+    z.array(textSchema).check(z.minLength(1)),
+  ),
+);
+export type Mappings = Record<string, string[]>;
 
 type Shape = Record<string, z.ZodMiniType>;
 
@@ -113,6 +142,7 @@ function buildCatalogSchema<L extends boolean>(layer: L) {
         ),
         weights: opt(obj({ scale: opt(z.number()), duration: opt(z.number()), attribution: opt(z.number()), likelihood: opt(z.number()) })),
         bands: opt(z.array(obj({ id: bandIdSchema, min: opt(z.number()) })).check(z.minLength(1))),
+        max_shift: z.optional(buildMaxShiftSchema()),
       }),
     ),
     categories: opt(
@@ -124,6 +154,7 @@ function buildCatalogSchema<L extends boolean>(layer: L) {
           dimensions: z.optional(z.array(refIdSchema)),
           escalate: z.optional(z.boolean()),
           escalation_message: z.optional(z.string()),
+          mappings: z.optional(mappingsSchema()),
         }),
       ),
     ),
@@ -137,7 +168,10 @@ function buildCatalogSchema<L extends boolean>(layer: L) {
           burden: opt(z.enum(BURDENS)),
           description: opt(textSchema),
           reference: z.optional(httpUrlSchema),
+          mappings: z.optional(mappingsSchema()),
           effects: z.optional(effectsSchema()),
+          effects_when: z.optional(z.array(conditionSchema())),
+          raises: z.optional(raisesSchema()),
           recommend_when: z.optional(z.array(conditionSchema())),
           require_when: z.optional(z.array(conditionSchema())),
         }),

@@ -15,7 +15,7 @@ export const RULES = {
     level: 'error',
     document: true,
     short: 'The file is not valid YAML.',
-    full: 'The file could not be read as one YAML document: a syntax error, a duplicate key, tab indentation, a second document, too many aliases, nesting deeper than 64 levels, or bytes that are not UTF-8 text.',
+    full: 'The file could not be read as one YAML document: a syntax error, a duplicate key, tab indentation, a second document, too many aliases or an unknown one, nesting deeper than 64 levels, bytes that are not UTF-8 text, or a file that could not be read at all (not a regular file, such as a named pipe or a device; deleted while the run went on; no permission).',
     help: 'Fix the YAML at the position shown. A harm file holds exactly one document of UTF-8 text, indented with spaces.',
   },
   'file-too-large': {
@@ -29,7 +29,7 @@ export const RULES = {
     level: 'error',
     document: true,
     short: 'The document does not have the shape its kind requires.',
-    full: 'A key is unknown, missing or of the wrong type, an enum value is not one of those allowed, a date is not a real calendar date, or a key could pollute object prototypes.',
+    full: 'A key is unknown, missing or of the wrong type, an enum value is not one of those allowed, a date is not a real calendar date, a key could pollute object prototypes, an alias points at a value that contains it, or the file is not a harm file at all (no harm apiVersion or kind; nothing of it is quoted).',
     help: 'Compare the file with the schema in schemas/ (editors that read the yaml-language-server modeline show these errors as you type).',
   },
   'unknown-reference': {
@@ -109,12 +109,40 @@ export const RULES = {
     full: 'The harm\'s risk (or severity) after its safeguards is at or above the configured gate: residual state at beta and ga, projected state before.',
     help: 'Implement more safeguards for the harm, or change the feature so that the harm is less likely or less severe.',
   },
+  'assessment-drift': {
+    level: 'warning',
+    document: false,
+    short: 'The code of the feature changed after the assessment.',
+    full: 'Inside a git work tree, a commit that touches a file matching `feature.paths` is newer (by committer date) than both `assessment.date` and the last commit that changed the assessment file: the assessment may no longer describe the feature.',
+    help: 'Review the assessment against the changes, then update `assessment.date` (and the harms and safeguards, if they changed).',
+  },
   'disproportionate-safeguard': {
     level: 'warning',
     document: false,
     short: 'A high-burden safeguard is declared for a low-risk harm.',
     full: 'Safeguards should be proportionate: a safeguard that costs legitimate users a lot is declared for a harm whose inherent risk is low or none.',
     help: 'Prefer a lighter safeguard for this harm, or explain in a note why the burden is justified.',
+  },
+  'acceptance-expired': {
+    level: 'error',
+    document: true,
+    short: 'An acceptance of residual risk has expired.',
+    full: 'The acceptance\'s `expires` date is before today, so the residual risk it accepted is no longer accepted and the gate applies again.',
+    help: 'Reduce the risk, or have the acceptance renewed by its approver and update `expires`.',
+  },
+  'unused-acceptance': {
+    level: 'warning',
+    document: false,
+    short: 'An acceptance of residual risk stops nothing.',
+    full: 'The harm\'s gated risk does not reach the gate, or is above the level the acceptance covers (`up_to`), or another acceptance already covers it.',
+    help: 'Remove the acceptance, or correct `up_to` if a higher risk was meant to be accepted.',
+  },
+  'unassessed-tradeoff': {
+    level: 'warning',
+    document: false,
+    short: 'A safeguard raises a category of harm that the assessment does not assess.',
+    full: 'A safeguard in effect (implemented, in progress or planned) costs something elsewhere: its `raises` names a category, usually over-refusal, that no harm of this assessment has, so the trade-off is invisible.',
+    help: 'Add a harm of that category (for over-refusal: legitimate requests refused or accounts wrongly restricted) so that its score shows the cost.',
   },
   'unused-waiver': {
     level: 'warning',
@@ -127,3 +155,9 @@ export const RULES = {
 
 export type RuleId = keyof typeof RULES;
 export const RULE_IDS = Object.keys(RULES) as [RuleId, ...RuleId[]];
+
+/**
+ * Rules a config cannot turn off or lower (SPEC §4): nothing can be checked in a
+ * document that does not parse or fit, so they are always errors.
+ */
+export const LOCKED_RULES: ReadonlySet<RuleId> = new Set<RuleId>(['yaml-syntax', 'file-too-large', 'schema']);

@@ -65,6 +65,8 @@ const allConditions = (s: CatalogSafeguard) => [
   ...(s.recommend_when ?? []).map((c) => ({ c, kind: 'recommend' as const })),
   ...(s.require_when ?? []).map((c) => ({ c, kind: 'require' as const })),
 ];
+/** Also the conditions that scope effects, which recommend nothing. */
+const everyCondition = (s: CatalogSafeguard) => [...allConditions(s), ...(s.effects_when ?? []).map((c) => ({ c, kind: 'effects' as const }))];
 /** One sentence: ends with a full stop and has no sentence break inside. */
 const isOneSentence = (text: string) => /^[A-Z].*\.$/.test(text) && !/[.!?]\s+[A-Z]/.test(text);
 
@@ -77,9 +79,9 @@ describe('catalog/builtin.yaml', () => {
     expect(raw.remove).toBeUndefined();
   });
 
-  it('is the harm-default framework, version 1, with the five dimensions', () => {
+  it('is the harm-default framework, version 2, with the five dimensions', () => {
     expect(catalog.framework.id).toBe('harm-default');
-    expect(catalog.framework.version).toBe(1);
+    expect(catalog.framework.version).toBe(2);
     expect(catalog.framework.dimensions.map((d) => [d.id, d.description])).toEqual([
       ['physical', 'Effects on bodily health and well-being.'],
       ['psychological', 'Effects on mental health and cognitive functioning.'],
@@ -224,7 +226,8 @@ describe('catalog/builtin.yaml', () => {
         for (const population of s.effects?.exclude_populations ?? []) {
           if (!known.population.includes(population)) unknown.push(`${s.id} effects: ${population}`);
         }
-        for (const { c } of allConditions(s)) {
+        for (const category of Object.keys(s.raises ?? {})) if (!known.category.includes(category)) unknown.push(`${s.id} raises: ${category}`);
+        for (const { c } of everyCondition(s)) {
           for (const key of ['category', 'dimension', 'population', 'capability'] as const) {
             for (const value of asList(c[key])) if (!known[key].includes(value)) unknown.push(`${s.id} ${key}: ${value}`);
           }
@@ -235,7 +238,7 @@ describe('catalog/builtin.yaml', () => {
 
     it('have no empty condition', () => {
       const empty = safeguards.flatMap((s) =>
-        allConditions(s)
+        everyCondition(s)
           .filter(({ c }) => Object.keys(c).length === 0 || (c.factor !== undefined && Object.keys(c.factor).length === 0))
           .map(() => s.id),
       );
@@ -376,6 +379,130 @@ describe('catalog/builtin.yaml', () => {
   });
 });
 
+describe('framework version 2: capped, scoped and traded-off effects', () => {
+  const byId = new Map(catalog.safeguards.map((s) => [s.id, s] as const));
+  const MISUSE = ['cbrn', 'cyber_offense', 'child_safety', 'violent_extremism', 'weapons', 'fraud_scams', 'influence_operations', 'misinformation', 'privacy', 'harassment', 'manipulation'];
+  const harmSubject = (category: string, extra: Partial<ConditionSubject> = {}): ConditionSubject => ({
+    category,
+    dimensions: ['societal'],
+    populations: ['general_public'],
+    capabilities: ['computer_use'],
+    stage: 'beta',
+    levels: {
+      likelihood: 'possible',
+      scale: 'widespread',
+      duration: 'long_term',
+      vulnerability: 'none',
+      causality: 'contributing',
+      technology_contribution: 'significant',
+      mitigation_feasibility: 'moderate',
+    },
+    score: { severity: 6, severityLevel: 'medium', risk: 5, riskLevel: 'medium' },
+    ...extra,
+  });
+  /** Whether a safeguard's effects apply to a harm: no effects_when, or one entry matches. */
+  const effectsApply = (id: string, subj: ConditionSubject) => {
+    const s = byId.get(id)!;
+    return s.effects_when === undefined || matchConditions(s.effects_when, subj) !== null;
+  };
+
+  it('caps every shiftable factor at 2 levels', () => {
+    expect(catalog.framework.max_shift).toEqual({ likelihood: 2, scale: 2, duration: 2, causality: 2, technology_contribution: 2 });
+  });
+
+  it('makes the enforcement ladder and the classifiers raise over-refusal, by positive whole steps only', () => {
+    const raisers = catalog.safeguards.filter((s) => s.raises !== undefined).map((s) => s.id);
+    expect(raisers.sort()).toEqual(
+      ['detection.misuse-classifiers', 'enforcement.account-blocking', 'enforcement.capability-restrictions', 'enforcement.prompt-modification', 'enforcement.stricter-thresholds'].sort(),
+    );
+    for (const id of raisers) {
+      const raises = byId.get(id)!.raises!;
+      expect(Object.keys(raises), id).toEqual(['over_refusal']);
+      for (const step of Object.values(raises.over_refusal!)) expect(Number.isInteger(step) && step! > 0, id).toBe(true);
+    }
+  });
+
+  it('lets refusal calibration and review and appeal lower over-refusal', () => {
+    for (const id of ['evaluation.refusal-calibration', 'enforcement.review-and-appeal']) {
+      expect(effectsApply(id, harmSubject('over_refusal')), id).toBe(true);
+      expect(Object.values(byId.get(id)!.effects ?? {}).some((step) => typeof step === 'number' && step < 0), id).toBe(true);
+    }
+    expect(byId.get('enforcement.review-and-appeal')!.recommend_when).toContainEqual({ category: 'over_refusal' });
+  });
+
+  it('scopes detection and enforcement effects to misuse, never to the harms a model does to its own users', () => {
+    const enforcement = catalog.safeguards.filter((s) => (s.kind === 'detection' || s.kind === 'enforcement') && s.effects !== undefined && s.id !== 'enforcement.review-and-appeal');
+    expect(enforcement.length).toBeGreaterThan(4);
+    for (const s of enforcement) {
+      for (const category of ['over_refusal', 'unintended_actions', 'emotional_dependency']) expect(effectsApply(s.id, harmSubject(category)), `${s.id} on ${category}`).toBe(false);
+      expect(MISUSE.some((category) => effectsApply(s.id, harmSubject(category))), s.id).toBe(true);
+    }
+  });
+
+  it('scopes controls that act for the user to harms done through the feature, not misuse where the user is the actor', () => {
+    for (const id of ['product.human-confirmation', 'product.allowlists', 'product.action-log-and-undo']) {
+      expect(effectsApply(id, harmSubject('unintended_actions')), id).toBe(true);
+      for (const category of ['influence_operations', 'harassment', 'cyber_offense', 'misinformation']) {
+        expect(effectsApply(id, harmSubject(category)), `${id} on ${category}`).toBe(false);
+      }
+      // Fraud run by the user (the system contributes) is misuse; fraud the agent itself carries out, tricked, is not.
+      expect(effectsApply(id, harmSubject('fraud_scams')), id).toBe(false);
+      expect(effectsApply(id, harmSubject('fraud_scams', { levels: { ...harmSubject('x').levels, causality: 'direct' } })), id).toBe(true);
+    }
+  });
+
+  it('lowers the likelihood of harms to children with age assurance instead of removing children from the harm', () => {
+    const age = byId.get('product.age-assurance')!;
+    expect(age.effects).toEqual({ likelihood: -1 });
+    expect(effectsApply(age.id, harmSubject('child_safety', { populations: ['children'] }))).toBe(true);
+    expect(effectsApply(age.id, harmSubject('fraud_scams', { populations: ['older_adults'] }))).toBe(false);
+    expect(catalog.safeguards.filter((s) => s.effects?.exclude_populations !== undefined).map((s) => s.id)).toEqual([]);
+  });
+
+  it('gives every safeguard with effects a scope', () => {
+    expect(catalog.safeguards.filter((s) => s.effects !== undefined && s.effects_when === undefined).map((s) => s.id)).toEqual([]);
+  });
+});
+
+describe('mappings to governance frameworks', () => {
+  const FORMS: Record<string, RegExp> = {
+    'nist-ai-rmf': /^(GOVERN|MAP|MEASURE|MANAGE) \d+\.\d+$/,
+    'eu-ai-act': /^Art\. \d+(\(\d+\))?$/,
+    'iso-42001': /^A\.\d+(\.\d+)+$/,
+  };
+  const entries = [...catalog.safeguards, ...catalog.categories];
+
+  it('map every safeguard and category to at least one framework', () => {
+    expect(entries.filter((e) => Object.keys(e.mappings ?? {}).length === 0).map((e) => e.id)).toEqual([]);
+  });
+
+  it('use the three framework slugs, with identifiers written as the published texts write them, each once', () => {
+    for (const e of entries) {
+      for (const [framework, clauses] of Object.entries(e.mappings ?? {})) {
+        expect(Object.keys(FORMS), `${e.id} ${framework}`).toContain(framework);
+        for (const clause of clauses) expect(clause, `${e.id} ${framework}`).toMatch(FORMS[framework]!);
+        expect(new Set(clauses).size, e.id).toBe(clauses.length);
+      }
+    }
+  });
+
+  it('are documented: every clause has a title in docs/catalog.md, and each safeguard shows its mappings', () => {
+    const clausesSection = doc.slice(doc.indexOf('### Clauses used'), doc.indexOf('## Safeguards'));
+    for (const e of entries) {
+      for (const clauses of Object.values(e.mappings ?? {})) for (const clause of clauses) expect(clausesSection, clause).toContain(`| ${clause} | `);
+    }
+    for (const s of catalog.safeguards) {
+      const start = doc.indexOf(`#### \`${s.id}\``);
+      const section = doc.slice(start, doc.indexOf('\n#', start + 1));
+      for (const [framework, clauses] of Object.entries(s.mappings ?? {})) expect(section, s.id).toContain(`(\`${framework}\`) ${clauses.join(', ')}`);
+    }
+    for (const c of catalog.categories) {
+      const text = Object.entries(c.mappings ?? {}).map(([framework, clauses]) => `\`${framework}\` ${clauses.join(', ')}`).join('; ');
+      expect(doc, c.id).toContain(`| \`${c.id}\` | ${text} |`);
+    }
+  });
+});
+
 describe('docs/catalog.md', () => {
   it('mentions every safeguard, category, population, dimension and capability', () => {
     const all = [
@@ -391,6 +518,42 @@ describe('docs/catalog.md', () => {
   it('shows each safeguard with the burden and stage of the catalog', () => {
     for (const s of catalog.safeguards) {
       expect(doc, s.id).toContain(`| \`${s.id}\` | ${s.kind} | ${s.stage} | ${s.burden} |`);
+    }
+  });
+
+  /** A condition as the document writes it: measured keys first, ids in code spans. */
+  const docCondition = (c: Condition): string => {
+    const parts: string[] = [];
+    if (c.min_severity) parts.push(`inherent severity at least ${c.min_severity}`);
+    if (c.min_risk) parts.push(`inherent risk at least ${c.min_risk}`);
+    for (const [factor, level] of Object.entries(c.factor ?? {})) parts.push(`${factor.replace(/_/g, ' ')} at least \`${level}\``);
+    for (const key of ['dimension', 'category', 'capability', 'population', 'stage'] as const) {
+      const values = c[key] === undefined ? [] : asList(c[key]);
+      if (values.length === 1) parts.push(`${key} \`${values[0]}\``);
+      else if (values.length > 1) parts.push(`${key} one of ${values.map((v) => `\`${v}\``).join(', ')}`);
+    }
+    return parts.join(' and ');
+  };
+  const sectionOf = (id: string) => {
+    const start = doc.indexOf(`#### \`${id}\``);
+    const end = doc.indexOf('\n#', start + 1);
+    return doc.slice(start, end < 0 ? undefined : end);
+  };
+
+  it('gives each safeguard its effects, their scope, its trade-offs and a reason, as the catalog has them', () => {
+    for (const s of catalog.safeguards) {
+      const section = sectionOf(s.id);
+      expect(section, s.id).toContain(s.description);
+      const steps = ['likelihood', 'scale', 'duration', 'causality', 'technology_contribution'] as const;
+      const effects = steps.filter((f) => s.effects?.[f] !== undefined).map((f) => `${f.replace(/_/g, ' ')} ${s.effects![f]}`);
+      expect(section, s.id).toContain(`- **Effects:** ${effects.length > 0 ? effects.join(', ') : 'none'}`);
+      for (const c of s.effects_when ?? []) expect(section, s.id).toContain(docCondition(c));
+      if (s.effects_when === undefined) expect(section, s.id).not.toContain('Effects apply when');
+      for (const [category, raise] of Object.entries(s.raises ?? {})) {
+        const text = steps.filter((f) => raise[f] !== undefined).map((f) => `${f.replace(/_/g, ' ')} +${raise[f]}`).join(', ');
+        expect(section, s.id).toContain(`- **Raises:** \`${category}\` ${text}`);
+      }
+      expect(section, s.id).toMatch(/- \*\*Why:\*\* [A-Z].+\./);
     }
   });
 
@@ -472,6 +635,7 @@ describe('examples', () => {
         ...(assessment.feature.safeguards ?? []).map((d) => d.due),
         ...assessment.harms.flatMap((h) => (h.safeguards ?? []).map((d) => d.due)),
         ...(assessment.waivers ?? []).map((w) => w.expires),
+        ...(assessment.acceptances ?? []).map((a) => a.expires),
       ].filter((d): d is string => d !== undefined);
       expect(assessment.assessment.review_by).toBeDefined();
       expect(dates.filter((d) => d <= REVIEWED)).toEqual([]);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -31,6 +31,18 @@ describe('command edges', () => {
     expect(report.findings.every((f) => f.level === 'error')).toBe(true);
     expect(report.summary).toEqual({ errors: report.findings.length, warnings: 0, infos: 0 });
     expect(result.code).toBe(report.findings.length > 0 ? 1 : 0);
+  });
+
+  test('assess --format json names the config it used, or null', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'harm-config-'));
+    mkdirSync(join(root, '.git'));
+    mkdirSync(join(root, 'sub'));
+    writeFileSync(join(root, 'harm.config.yaml'), 'apiVersion: harm/v1\nkind: Config\nfailOn: critical\n');
+    writeFileSync(join(root, 'sub', 'a.harm.yaml'), readFileSync('examples/computer-use.yaml', 'utf8'));
+    const withConfig = await runCli(['assess', 'a.harm.yaml', '--format', 'json'], { cwd: join(root, 'sub') });
+    expect(JSON.parse(withConfig.stdout)).toMatchObject({ framework: { id: 'harm-default' }, config: '../harm.config.yaml' });
+    const without = await runCli(['assess', 'examples/computer-use.yaml', '--format', 'json']);
+    expect(JSON.parse(without.stdout).config).toBeNull();
   });
 
   test('no command is a usage error', async () => {

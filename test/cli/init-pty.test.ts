@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,13 +8,13 @@ import { assessmentSchema } from '../../src/schema/assessment.js';
 
 /*
  * Drives the built binary through a real pseudo-terminal (util-linux `script`),
- * answering each prompt as it appears. Needs `npm run build` (CI builds first).
+ * answering each prompt as it appears. Needs the built dist/ (committed; `npm run bundle` after changing src/).
  */
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin', 'harm.js');
 const built = existsSync(join(ROOT, 'dist', 'main.js'));
 const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
-const skipReason = !built ? 'dist/ is missing: run `npm run build` first' : !hasScript ? 'util-linux `script` is not installed' : '';
+const skipReason = !built ? 'dist/ is missing: run `npm run bundle` first' : !hasScript ? 'util-linux `script` is not installed' : '';
 
 interface Screen {
   /** The message of the prompt waiting for an answer, if any. */
@@ -49,11 +49,11 @@ interface Session {
   kill(): void;
 }
 
-function startSession(cwd: string, args: string): Session {
+function startSession(cwd: string, args: string, bin = BIN): Session {
   const env: Record<string, string | undefined> = { ...process.env, TERM: 'xterm-256color', COLUMNS: '80', LINES: '24' };
   delete env.NO_COLOR;
   delete env.FORCE_COLOR;
-  const child = spawn('script', ['-qfec', `stty cols 80 rows 24; node ${JSON.stringify(BIN)} ${args}`, '/dev/null'], { cwd, env });
+  const child = spawn('script', ['-qfec', `stty cols 80 rows 24; node ${JSON.stringify(bin)} ${args}`, '/dev/null'], { cwd, env });
   let raw = '';
   child.stdout.on('data', (d: Buffer) => (raw += d.toString('utf8')));
   child.stderr.on('data', (d: Buffer) => (raw += d.toString('utf8')));
@@ -102,10 +102,14 @@ describe.skipIf(skipReason !== '')(`harm init in a pseudo-terminal${skipReason ?
   let dir: string;
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('writes a valid assessment from typed answers and arrow keys', async () => {
+  it('writes a valid assessment from typed answers and arrow keys, run through a symlinked install', async () => {
     dir = mkdtempSync(join(tmpdir(), 'harm-pty-'));
-    const session = startSession(dir, 'init out.harm.yaml --today 2026-01-15');
+    // As `npm link` or a file: dependency installs it: node_modules/harm is a symlink to the package folder.
+    mkdirSync(join(dir, 'node_modules'));
+    symlinkSync(ROOT, join(dir, 'node_modules', 'harm'), 'dir');
+    const session = startSession(dir, 'init out.harm.yaml --today 2026-01-15', join(dir, 'node_modules', 'harm', 'bin', 'harm.js'));
     let harms = 0;
+    let categories = 0;
     const code = await drive(
       session,
       (message) => {
@@ -117,6 +121,8 @@ describe.skipIf(skipReason !== '')(`harm init in a pseudo-terminal${skipReason ?
         if (message.startsWith('Assessors')) return `someone@example.com${ENTER}`;
         if (message.startsWith('Any physical harm')) return `y${ENTER}`;
         if (message.startsWith('What could go wrong')) return `${harms++ === 0 ? 'Unsafe route advice' : 'Another'}${ENTER}`;
+        // No category is focused at first; Enter alone is refused, so the first answer is Enter (asked again), the next one step down.
+        if (message.startsWith('Category')) return categories++ === 0 ? ENTER : `${DOWN}${ENTER}`;
         // possible is focused first; two steps up is rare (a rare harm has fewer safeguards to go through).
         if (message.startsWith('Likelihood')) return `${UP}${UP}${ENTER}`;
         if (message.startsWith('Write out.harm.yaml')) return ENTER;
@@ -128,9 +134,13 @@ describe.skipIf(skipReason !== '')(`harm init in a pseudo-terminal${skipReason ?
     expect(code, screen.slice(-2000)).toBe(0);
     expect(screen).toContain('Severity profile');
     expect(screen).toContain('Wrote out.harm.yaml');
+    expect(screen).toContain('Choose a category: none is assumed.');
+    expect(screen).toMatch(/ so far: severity \d+\.\d \w+, risk \d+\.\d \w+/);
+    expect(categories).toBe(2);
 
     const text = readFileSync(join(dir, 'out.harm.yaml'), 'utf8');
-    expect(text.split('\n')[0]).toMatch(/^# yaml-language-server: \$schema=.*schemas\/assessment\.schema\.json$/);
+    // Through the project's node_modules, not through the symlink's target.
+    expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=./node_modules/harm/schemas/assessment.schema.json');
     const assessment = assessmentSchema.parse(parse(text));
     expect(assessment.feature).toMatchObject({ id: 'trip-planner', name: 'Trip Planner', owner: 'travel-team', stage: 'beta', capabilities: ['computer_use'] });
     expect(assessment.assessment).toEqual({ date: '2026-01-15', assessors: ['someone@example.com'], review_by: '2026-07-15' });

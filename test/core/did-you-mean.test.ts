@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { didYouMean, editDistance, SuggestionIndex } from '../../src/core/did-you-mean.js';
+import { didYouMean, editDistance, suggest, suggestId, SuggestionIndex } from '../../src/core/did-you-mean.js';
 
 /** Levenshtein distance by the textbook recurrence, for reference. */
 function levenshtein(a: string, b: string): number {
@@ -48,5 +48,36 @@ describe('SuggestionIndex', () => {
     expect(index.didYouMean('product.human-confirm')).toBe(' Did you mean "product.human-confirmation"?');
     expect(index.didYouMean('Product.Rate-Limit')).toBe(' Did you mean "product.rate-limits"?');
     expect(index.didYouMean('enforcement.account-blocking')).toBe('');
+  });
+});
+
+const IDS = ['product.human-confirmation', 'product.rate-limits', 'evaluation.red-teaming', 'cbrn', 'fraud_scams', 'children'];
+
+describe('suggestId', () => {
+  it.each([
+    ['human-confirmation', 'product.human-confirmation'],
+    ['human-confirmaton', 'product.human-confirmation'],
+    ['product.human-confirmaton', 'product.human-confirmation'],
+    ['evaluation.rate-limits', 'product.rate-limits'],
+    ['red-teaming', 'evaluation.red-teaming'],
+    ['cbrm', 'cbrn'],
+    ['fraud-scams', 'fraud_scams'],
+    ['toString', undefined],
+    ['something-else-entirely', undefined],
+  ])('%s → %s', (input, expected) => {
+    expect(suggestId(input, IDS)).toBe(expected);
+  });
+
+  it('prefers the whole id on a tie, and reads ids without a dot as a whole', () => {
+    expect(suggestId('a.bc', ['a.bd', 'x.bc'])).toBe('x.bc');
+    expect(suggestId('childen', ['children'])).toBe('children');
+  });
+});
+
+describe('suggest', () => {
+  it('offers the closest candidate within a third of the input, at least two edits', () => {
+    expect(suggest('chek', ['check', 'schema'])).toBe('check');
+    expect(suggest('xyz', ['check'])).toBeUndefined();
+    expect(suggest('Check', ['check'])).toBe('check');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { computeHarmStates, effectiveDeclarations } from '../../src/core/effects.js';
-import type { SafeguardDeclaration } from '../../src/schema/assessment.js';
+import { effectiveDeclarations } from '../../src/core/effects.js';
+import { evaluateHarms } from '../../src/core/evaluate.js';
+import type { Feature, Harm, SafeguardDeclaration } from '../../src/schema/assessment.js';
 import type { Catalog, CatalogSafeguard, Effects } from '../../src/schema/catalog.js';
 import { CATALOG, makeHarm } from '../fixtures/framework.js';
 
@@ -15,6 +16,12 @@ function catalogWith(effects: Record<string, Effects>): Catalog {
     effects: e,
   }));
   return { ...CATALOG, safeguards };
+}
+
+/** The states of one harm evaluated on its own, in a beta feature. */
+function computeHarmStates(input: { catalog: Catalog; feature: Partial<Feature>; harm: Harm; harmIndex: number }) {
+  const feature = { stage: 'beta' as const, ...input.feature };
+  return evaluateHarms({ catalog: input.catalog, feature, harms: [input.harm], waivers: [], today: '2025-01-01' }).evaluations[0]!.states;
 }
 
 const decl = (id: string, status: SafeguardDeclaration['status']): SafeguardDeclaration => ({ id, status });
@@ -52,11 +59,11 @@ describe('computeHarmStates', () => {
       residual: { likelihood: 'possible', scale: 'widespread' },
     },
     {
-      name: 'shifts add up and stop at the least severe level',
+      name: 'shifts add up and move a factor at most max_shift (2) levels',
       harm: [decl('product.one-down', 'implemented'), decl('product.two-down', 'implemented'), decl('product.far-down', 'implemented')],
       feature: [],
-      projected: { likelihood: 'rare', scale: 'individual' },
-      residual: { likelihood: 'rare', scale: 'individual' },
+      projected: { likelihood: 'rare', scale: 'group' },
+      residual: { likelihood: 'rare', scale: 'group' },
     },
     {
       name: 'feature-level declarations count for every harm',
@@ -116,7 +123,7 @@ describe('computeHarmStates', () => {
     expect(states.inherent.populations).toEqual(populations);
   });
 
-  it('records the shifts for --explain', () => {
+  it('records the shifts for --explain, capped at max_shift', () => {
     const states = computeHarmStates({
       catalog,
       feature: {},
@@ -124,10 +131,10 @@ describe('computeHarmStates', () => {
       harmIndex: 0,
     });
     expect(states.residual.shifts).toEqual([
-      { factor: 'likelihood', from: 'possible', total: -2, to: 'rare', stopped: false },
-      { factor: 'scale', from: 'widespread', total: -10, to: 'individual', stopped: true },
+      { factor: 'likelihood', from: 'possible', down: 2, up: 0, cap: 2, to: 'rare', withoutRaises: 'rare', stopped: false },
+      { factor: 'scale', from: 'widespread', down: 10, up: 0, cap: 2, to: 'group', withoutRaises: 'group', stopped: false },
     ]);
-    expect(states.residual.applied.map((a) => a.id)).toEqual(['product.far-down', 'product.two-down']);
+    expect(states.residual.applied.map((a: { id: string }) => a.id)).toEqual(['product.far-down', 'product.two-down']);
   });
 });
 

@@ -206,6 +206,7 @@ describe('evaluateAssessment: waivers', () => {
         'required: inherent severity high (7.3) is at least high and dimension economic',
         'recommended: inherent risk medium (5.5) is at least medium and capability computer_use',
       ],
+      mappings: {},
     });
   });
 
@@ -392,13 +393,13 @@ describe('evaluateAssessment: report data', () => {
     const { harms, profile } = evaluate(makeAssessment({ harms: [harm] }));
     expect(harms).toHaveLength(1);
     const h = harms[0]!;
-    expect(Object.keys(h)).toEqual(['id', 'title', 'category', 'dimensions', 'inherent', 'projected', 'residual', 'recommendations']);
+    expect(Object.keys(h)).toEqual(['id', 'title', 'category', 'dimensions', 'inherent', 'projected', 'residual', 'raisedBy', 'acceptance', 'mappings', 'recommendations']);
     expect(h.inherent).toEqual({ severity: 7.3, severityLevel: 'high', risk: 5.5, riskLevel: 'medium', vector: 'HARM:1/L:P/S:W/D:L/V:E/C:C/T:S/M:M' });
     // Both lower likelihood by one: projected possible → rare, residual possible → unlikely.
     expect(h.projected.vector).toBe('HARM:1/L:R/S:W/D:L/V:E/C:C/T:S/M:M');
     expect(h.residual.vector).toBe('HARM:1/L:U/S:W/D:L/V:E/C:C/T:S/M:M');
     expect(h.residual).toEqual({ severity: 7.3, severityLevel: 'high', risk: 4.7, riskLevel: 'medium', vector: 'HARM:1/L:U/S:W/D:L/V:E/C:C/T:S/M:M' });
-    for (const r of h.recommendations) expect(Object.keys(r)).toEqual(['safeguard', 'title', 'required', 'recommended', 'status', 'waived', 'reasons']);
+    for (const r of h.recommendations) expect(Object.keys(r)).toEqual(['safeguard', 'title', 'required', 'recommended', 'status', 'waived', 'reasons', 'mappings']);
     expect(profile.dimensions.map((d) => d.id)).toEqual(['physical', 'psychological', 'economic', 'societal', 'individual_autonomy']);
     expect(profile.dimensions[2]).toMatchObject({ id: 'economic', harms: 1, residual: h.residual });
     expect(profile.overall.harms).toBe(1);

@@ -14,7 +14,7 @@ describe('explainHarms', () => {
   const text = explainHarms({ assessment: makeAssessment({ harms: [harm] }), catalog: CATALOG });
 
   it('states the framework, weights, bands and rounding rule', () => {
-    expect(text).toContain('Scored with framework harm-default version 1.');
+    expect(text).toMatch(/Scored with framework harm-default version 1 \(catalog digest sha256:[0-9a-f]{64}\)\./);
     expect(text).toContain('Weights: scale 0.5, duration 0.5, attribution 0.3, likelihood 0.5.');
     expect(text).toContain('Bands: low from 0.1, medium from 4, high from 7, critical from 9; below 0.1 is none.');
     expect(text).toContain('Math.round(Math.round(x·1e5)/1e4)/10');
@@ -38,8 +38,8 @@ describe('explainHarms', () => {
     const projected = text.slice(text.indexOf('Projected:'), text.indexOf('Residual:'));
     expect(projected).toContain('enforcement.account-blocking (planned, declared for the harm): likelihood −2, scale −1');
     expect(projected).toContain('product.age-assurance (implemented, declared for the harm): removes children');
-    expect(projected).toContain('likelihood possible → rare (−2)');
-    expect(projected).toContain('scale widespread → community (−1)');
+    expect(projected).toContain('likelihood possible → rare: down 2');
+    expect(projected).toContain('scale widespread → community: down 1');
     expect(projected).toContain('Populations removed: children; remaining: general_public (none), older_adults (elevated) → vulnerability high → elevated');
     expect(projected).not.toContain('stricter-thresholds');
     const residual = text.slice(text.indexOf('Residual:'));
@@ -54,7 +54,7 @@ describe('explainHarms', () => {
     });
     const out = explainHarms({ assessment: makeAssessment({ harms: [edge] }), catalog: CATALOG });
     expect(out).toContain('= 8.05 → severity round1 = 8.1 (high)');
-    expect(out).toContain('No declared safeguard counts in this state');
+    expect(out).toContain('No declared safeguard is in effect in this state.');
   });
 
   it('is plain text', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { conditionSubject } from '../../src/core/conditions.js';
-import { computeHarmStates } from '../../src/core/effects.js';
+import { evaluateHarms } from '../../src/core/evaluate.js';
 import { findGaps, isWaiverActive, recommendSafeguards } from '../../src/core/recommend.js';
 import { scoreLevels } from '../../src/core/score.js';
 import type { Feature, Harm, Waiver } from '../../src/schema/assessment.js';
@@ -10,7 +10,7 @@ const FEATURE: Pick<Feature, 'stage' | 'capabilities' | 'safeguards'> = { stage:
 
 function recommend(harm: Harm, opts: { feature?: Partial<Feature>; waivers?: Waiver[]; today?: string } = {}) {
   const feature = { ...FEATURE, ...opts.feature };
-  const states = computeHarmStates({ catalog: CATALOG, feature, harm, harmIndex: 0 });
+  const states = evaluateHarms({ catalog: CATALOG, feature, harms: [harm], waivers: [], today: '2025-01-01' }).evaluations[0]!.states;
   const subject = conditionSubject(harm, feature, states.inherent.levels, scoreLevels(CATALOG.framework, states.inherent.levels));
   return recommendSafeguards({
     catalog: CATALOG,

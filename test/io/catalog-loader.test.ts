@@ -4,7 +4,7 @@ import { parse, stringify } from 'yaml';
 import { describe, expect, test } from 'vitest';
 import { SetupError, UsageError } from '../../src/core/errors.js';
 import { scoreLevels, type LevelSet } from '../../src/core/score.js';
-import { builtinCatalogPath, loadBuiltinCatalog, loadEffectiveCatalog } from '../../src/io/catalog-loader.js';
+import { builtinCatalogPath, loadBuiltinCatalog, loadEffectiveCatalog, MAX_EXTENDS_DEPTH } from '../../src/io/catalog-loader.js';
 import type { Catalog } from '../../src/schema/catalog.js';
 import type { Finding } from '../../src/schema/output.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -126,14 +126,15 @@ describe('composition over the built-in catalog', () => {
       dir,
       'remove.yaml',
       `${HEADER}remove:
-  safeguards: [transparency.public-reporting, evaluation.refusal-calibration]
-  categories: [over_refusal]
+  safeguards: [product.crisis-resources, product.usage-nudges, transparency.ai-disclosure]
+  categories: [emotional_dependency]
   populations: [organizations]
 `,
     );
     const catalog = compose(dir, ['remove.yaml']);
-    expect(ids(catalog.safeguards)).toEqual(ids(builtin.safeguards).filter((id) => id !== 'transparency.public-reporting' && id !== 'evaluation.refusal-calibration'));
-    expect(ids(catalog.categories)).toEqual(ids(builtin.categories).filter((id) => id !== 'over_refusal'));
+    const removed = ['product.crisis-resources', 'product.usage-nudges', 'transparency.ai-disclosure'];
+    expect(ids(catalog.safeguards)).toEqual(ids(builtin.safeguards).filter((id) => !removed.includes(id)));
+    expect(ids(catalog.categories)).toEqual(ids(builtin.categories).filter((id) => id !== 'emotional_dependency'));
     expect(ids(catalog.framework.populations)).toEqual(ids(builtin.framework.populations).filter((id) => id !== 'organizations'));
   });
 
@@ -256,6 +257,26 @@ describe('extends', () => {
     expect(error.message).toContain(join('nope', 'missing.yaml'));
     expect(findings).toEqual([expect.objectContaining({ file: 'layer.yaml', level: 'error', ...positionOf(text, './nope/missing.yaml') })]);
     expect(findings[0]!.message).toContain('does not exist');
+  });
+
+  test(`a chain of extends more than ${MAX_EXTENDS_DEPTH} files deep is a setup error at the entry that goes too deep`, () => {
+    const dir = makeDir();
+    const chain = (n: number) => {
+      for (let i = 0; i < n; i++) write(dir, `c${i}.yaml`, `${HEADER}extends: [${i === 0 ? 'builtin' : `c${i - 1}.yaml`}]\n`);
+      return `c${n - 1}.yaml`;
+    };
+    expect(compose(dir, [chain(MAX_EXTENDS_DEPTH)]).safeguards).toEqual(builtin.safeguards);
+    const { error, findings } = setupFindings(() => compose(dir, [chain(MAX_EXTENDS_DEPTH + 1)]));
+    expect(error.message).toBe(`The catalogs extend each other more than ${MAX_EXTENDS_DEPTH} files deep (from c${MAX_EXTENDS_DEPTH}.yaml); harm follows extends at most that far.`);
+    // c64 → c63 → … → c1 is 64 files; c1's entry naming c0 goes one deeper.
+    expect(findings).toEqual([expect.objectContaining({ file: 'c1.yaml', rule: 'unknown-reference', line: 3, column: 11 })]);
+  });
+
+  test('a chain of 2,000 files overflows nothing: the walk keeps its own stack and stops at the limit', () => {
+    const dir = makeDir();
+    for (let i = 0; i < 2000; i++) write(dir, `d${i}.yaml`, `${HEADER}extends: [${i === 0 ? 'builtin' : `d${i - 1}.yaml`}]\n`);
+    const { error } = setupFindings(() => compose(dir, ['d1999.yaml']));
+    expect(error.message).toContain(`more than ${MAX_EXTENDS_DEPTH} files deep`);
   });
 
   test('a missing --catalog file is a usage error', () => {
@@ -410,6 +431,90 @@ describe('merged-catalog rules point at the last layer that set the value', () =
   test('an empty factor condition counts as empty', () => {
     const { findings, upper } = twoLayers('', 'safeguards:\n  - id: product.rate-limits\n    recommend_when:\n      - factor: {}\n');
     expect(findings).toEqual([expect.objectContaining({ rule: 'schema', file: 'upper.yaml', ...positionOf(upper, 'factor') })]);
+  });
+
+  test('raises naming an unknown category: at the key, with a suggestion', () => {
+    const { findings, upper } = twoLayers('', 'safeguards:\n  - id: product.rate-limits\n    raises:\n      over_refusl: { likelihood: 1 }\n');
+    expect(findings).toEqual([expect.objectContaining({ rule: 'unknown-reference', file: 'upper.yaml', ...positionOf(upper, 'over_refusl') })]);
+    expect(findings[0]!.message).toBe('Unknown category "over_refusl" in raises. Did you mean "over_refusal"?');
+  });
+
+  test.each([
+    ['a step of 0', 'over_refusal: { likelihood: 0 }', '0'],
+    ['a negative step', 'over_refusal: { scale: -1 }', '-1'],
+    ['a fractional step', 'over_refusal: { duration: 1.5 }', '1.5'],
+    ['a factor that cannot be raised', 'over_refusal: { vulnerability: 1 }', 'vulnerability'],
+  ])('raises with %s: a schema finding at the value', (_name, entry, needle) => {
+    const { findings, upper } = twoLayers('', `safeguards:\n  - id: product.rate-limits\n    raises:\n      ${entry}\n`);
+    expect(findings).toEqual([expect.objectContaining({ rule: 'schema', file: 'upper.yaml', ...positionOf(upper, needle, 'raises') })]);
+  });
+
+  test('raises naming no factor is a finding at the category', () => {
+    const { findings, upper } = twoLayers('', 'safeguards:\n  - id: product.rate-limits\n    raises:\n      over_refusal: {}\n');
+    expect(findings).toEqual([expect.objectContaining({ rule: 'schema', file: 'upper.yaml', ...positionOf(upper, '{}') })]);
+    expect(findings[0]!.message).toContain('names no factor');
+  });
+
+  test.each([
+    ['a fraction', '1.5'],
+    ['a negative number', '-1'],
+  ])('max_shift as %s: a schema finding at the value', (_name, value) => {
+    const { findings, upper } = twoLayers('', `framework:\n  max_shift: { scale: ${value} }\n`);
+    expect(findings).toEqual([expect.objectContaining({ rule: 'schema', file: 'upper.yaml', ...positionOf(upper, value) })]);
+  });
+
+  test('effects_when is checked like any condition: unknown ids and empty entries', () => {
+    const { findings, upper } = twoLayers('', 'safeguards:\n  - id: product.rate-limits\n    effects_when:\n      - { category: fraud_scam }\n      - {}\n');
+    expect(findings).toContainEqual(expect.objectContaining({ rule: 'unknown-reference', file: 'upper.yaml', ...positionOf(upper, 'fraud_scam') }));
+    expect(findings).toContainEqual(expect.objectContaining({ rule: 'schema', file: 'upper.yaml', ...positionOf(upper, '{}') }));
+    expect(findings).toHaveLength(2);
+  });
+
+  test('a layer adds to a safeguard\'s raises key by key, and replaces its effects_when whole', () => {
+    const dir = makeDir();
+    write(
+      dir,
+      'layer.yaml',
+      `${HEADER}safeguards:\n  - id: detection.misuse-classifiers\n    raises:\n      over_refusal: { scale: 1 }\n      discrimination: { likelihood: 1 }\n    effects_when:\n      - { category: fraud_scams }\n`,
+    );
+    const classifiers = compose(dir, ['layer.yaml']).safeguards.find((s) => s.id === 'detection.misuse-classifiers')!;
+    expect(classifiers.raises).toEqual({ over_refusal: { likelihood: 1, scale: 1 }, discrimination: { likelihood: 1 } });
+    expect(classifiers.effects_when).toEqual([{ category: 'fraud_scams' }]);
+  });
+
+  test('a catalog written for framework version 1 still loads: the new fields are optional', () => {
+    const dir = makeDir();
+    const v1 = structuredClone(builtin) as Catalog & { extends?: string[] };
+    v1.extends = [];
+    v1.framework.version = 1;
+    delete v1.framework.max_shift;
+    for (const s of v1.safeguards) {
+      delete s.effects_when;
+      delete s.raises;
+    }
+    write(dir, 'v1.yaml', stringify(v1));
+    const catalog = compose(dir, ['v1.yaml']);
+    expect(catalog.framework.version).toBe(1);
+    expect(catalog.framework.max_shift).toBeUndefined();
+    expect(catalog.safeguards.some((s) => s.raises !== undefined || s.effects_when !== undefined)).toBe(false);
+  });
+
+  test.each([
+    ['a framework key that is not a lower-case slug', 'NIST_RMF: [GOVERN 1.1]', 'NIST_RMF'],
+    ['an empty clause list', 'nist-ai-rmf: []', '[]'],
+    ['an empty clause', 'nist-ai-rmf: ["GOVERN 1.1", " "]', '" "'],
+    ['a clause that is not text', 'eu-ai-act: [9]', '9]'],
+  ])('mappings with %s: a schema finding at its line and column', (_name, entry, needle) => {
+    const { findings, upper } = twoLayers('', `categories:\n  - id: privacy\n    mappings:\n      ${entry}\n`);
+    expect(findings).toEqual([expect.objectContaining({ rule: 'schema', file: 'upper.yaml', ...positionOf(upper, needle, 'mappings') })]);
+  });
+
+  test('a layer adds a framework to a safeguard\'s mappings and keeps the others', () => {
+    const dir = makeDir();
+    write(dir, 'layer.yaml', `${HEADER}safeguards:\n  - id: product.rate-limits\n    mappings:\n      internal-policy: [SEC-12]\n`);
+    const rateLimits = compose(dir, ['layer.yaml']).safeguards.find((s) => s.id === 'product.rate-limits')!;
+    const builtinMappings = builtin.safeguards.find((s) => s.id === 'product.rate-limits')!.mappings;
+    expect(rateLimits.mappings).toEqual({ ...builtinMappings, 'internal-policy': ['SEC-12'] });
   });
 
   test('adding or recoding a fixed level is refused', () => {

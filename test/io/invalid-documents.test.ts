@@ -49,7 +49,7 @@ describe('invalid assessments, one mistake each, in one run', () => {
   test('messages say what is wrong and suggest the fix', async () => {
     const result = await runCli(['validate', '--format', 'json', 'test/fixtures/invalid/typo-key.yaml', 'test/fixtures/invalid/bad-enum.yaml', 'test/fixtures/invalid/unknown-safeguard.yaml']);
     const messages = (JSON.parse(result.stdout) as { files: { findings: { message: string }[] }[] }).files.flatMap((f) => f.findings.map((x) => x.message));
-    expect(messages).toContain('Unknown key "ownr". Did you mean "owner"? Allowed here: id, name, description, owner, stage, capabilities, safeguards.');
+    expect(messages).toContain('Unknown key "ownr". Did you mean "owner"? Allowed here: id, name, description, owner, stage, capabilities, paths, safeguards.');
     expect(messages.some((m) => m.includes('expected one of: rare, unlikely, possible, likely, almost_certain. Did you mean "possible"?'))).toBe(true);
     expect(messages.some((m) => m.startsWith('Unknown safeguard "product.does-not-exist".'))).toBe(true);
   });

@@ -8,7 +8,7 @@ import { errorFindings, initAssessment, refuse } from '../../src/cli/commands/in
 import type { CliIo } from '../../src/cli/io.js';
 import type { CommandContext } from '../../src/cli/run.js';
 import { HarmError, InterruptedError } from '../../src/core/errors.js';
-import { renderAssessment } from '../../src/io/assessment-yaml.js';
+import { renderAssessment } from '../../src/io/yaml/index.js';
 import { loadBuiltinCatalog } from '../../src/io/catalog-loader.js';
 import { checkAssessmentText } from '../../src/io/load-assessment.js';
 import { createScriptedAsker, INTERRUPT, type ScriptedAnswer } from '../../src/prompts/ask.js';
@@ -53,6 +53,7 @@ const NEW_FILE: Record<string, ScriptedAnswer> = {
   'harm.1.category': 'dangerous_advice',
   'harm.1.factor.likelihood': 'likely',
   'harm.1.factor.duration': 'irreversible',
+  'harm.1.safeguards.mode': 'each',
   'harm.1.safeguard.usage_policy.aup-coverage': 'not_applicable',
   'harm.1.safeguard.usage_policy.aup-coverage.note': 'The travel terms cover it.',
   'harm.1.safeguard.evaluation.red-teaming': 'in_progress',
@@ -311,6 +312,79 @@ describe('harm edit with scripted answers', () => {
     const asker = createScriptedAsker({ 'feature.owner': 'someone-else', 'assessment.date': INTERRUPT });
     await expect(editAssessment(ctx, 'cu.yaml', { today: TODAY }, asker)).rejects.toBeInstanceOf(InterruptedError);
     expect(readFileSync(path, 'utf8')).toBe(COMMENTED);
+  });
+
+  describe('text from the file that would act on a terminal', () => {
+    // YAML double-quoted escapes put the raw characters into the values; U+202E may stand in a plain scalar as it is.
+    const HOSTILE = [
+      ['  name: Computer Use', '  name: "Computer\\e[2J\\e[H Use"'],
+      ['  owner: agents-team', '  owner: "agents\\a-team\\e]8;;https://evil.example\\aclick\\e]8;;\\a"'],
+      ['  description: Lets the model operate', '  description: Lets the model \u202Eoperate'],
+      ['  capabilities: [computer_use, tool_use]', '  capabilities: [computer_use, tool_use, "x\\e]0;owned\\a"]'],
+      ['  assessors: [agents-safety@example.com,', '  assessors: ["agents\\x9b2J@example.com",'],
+      ['    title: Unauthorized automation of financial software and banking platforms', '    title: "Unauthorized \\e[31mred\\e[0m\\u200B automation"'],
+      [
+        "        status: implemented\n        note: The reference implementation runs in a virtual machine without the user's saved credentials.",
+        '        status: not_applicable\n        note: "\\x9d0;t\\x9c\\b\\x7fNo sandbox."',
+      ],
+      [
+        '  safeguards:\n    - id: usage_policy.aup-coverage',
+        '  safeguards:\n    - id: "product.x\\e[2J"\n      status: planned\n    - id: usage_policy.aup-coverage',
+      ],
+    ] as const;
+    const ACTING = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF]/;
+
+    function hostileFile(): { path: string; text: string } {
+      let text = COMMENTED;
+      for (const [from, to] of HOSTILE) {
+        expect(text, from).toContain(from);
+        text = text.replace(from, to);
+      }
+      writeFileSync(join(dir, 'cu.yaml'), text);
+      return { path: join(dir, 'cu.yaml'), text };
+    }
+
+    it('never reaches the terminal raw in any question or line, and Enter keeps it as written', async () => {
+      const { path, text } = hostileFile();
+      const original = checkAssessmentText(text, 'cu.yaml', catalog, { today: TODAY }).assessment!;
+      // The values hold the raw characters.
+      expect(original.feature.name).toContain('\x1b[2J');
+      expect(original.harms[0]!.title).toContain('\x1b[31m');
+      const { ctx, out } = context();
+      const editAll = Object.fromEntries(
+        original.harms.flatMap((_, i) => [
+          [`harm.${i + 1}.action`, 'edit'],
+          [`harm.${i + 1}.safeguards.mode`, 'each'],
+        ]),
+      );
+      const asker = createScriptedAsker({ 'feature.safeguards.any': true, ...editAll });
+      expect(await editAssessment(ctx, 'cu.yaml', { today: TODAY }, asker)).toBe(0);
+      expect(out.stdout).toContain('No changes: cu.yaml was left as it was.');
+      expect(readFileSync(path, 'utf8')).toBe(text);
+      const shown = asker.asked.flatMap((q) => q.shown);
+      // The hostile text was shown (as visible escapes), in titles, defaults and choices alike.
+      for (const visible of [
+        'Computer\\u001B[2J',
+        'Unauthorized \\u001B[31mred',
+        '\\u202Eoperate',
+        'product.x\\u001B[2J',
+        'x\\u001B]0;owned\\u0007',
+        '\\u009D0;t',
+      ]) {
+        expect(shown.join('\n') + out.stdout, visible).toContain(visible);
+      }
+      for (const t of shown) expect(t).not.toMatch(ACTING);
+      expect(out.stdout.replace(/\n/g, '')).not.toMatch(ACTING);
+    });
+
+    it('shows the changed lines of such a file inert in the summary', async () => {
+      const { path } = hostileFile();
+      const { ctx, out } = context();
+      expect(await editAssessment(ctx, 'cu.yaml', { today: TODAY }, createScriptedAsker({ 'feature.description': 'Plain.' }))).toBe(0);
+      expect(out.stdout).toContain('-   description: Lets the model \\u202Eoperate');
+      expect(out.stdout.replace(/\n/g, '')).not.toMatch(ACTING);
+      expect(readFileSync(path, 'utf8')).toContain('  description: Plain.\n');
+    });
   });
 
   it('will not edit a file it cannot read as an assessment', async () => {

@@ -1,35 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadBuiltinCatalog } from '../../src/io/catalog-loader.js';
 import { checkAssessmentText } from '../../src/io/load-assessment.js';
-import { createScriptedAsker, type ScriptedAnswer } from '../../src/prompts/ask.js';
-import {
-  addMonths,
-  formatProfileTable,
-  keepOrder,
-  runQuestionnaire,
-  slugify,
-  uniqueSlug,
-  wrapText,
-  type QuestionnaireOptions,
-} from '../../src/prompts/questionnaire.js';
+import type { ScriptedAnswer } from '../../src/prompts/ask.js';
+import { addMonths, keepOrder, slugify, uniqueSlug } from '../../src/prompts/answers.js';
+import { formatProfileTable } from '../../src/prompts/review.js';
 import { assessmentSchema, type Assessment } from '../../src/schema/assessment.js';
+import { ALL_NO, catalog, FEATURE, TODAY, walk } from '../helpers/questionnaire.js';
 
-const TODAY = '2026-01-15';
-const catalog = loadBuiltinCatalog();
 const EXAMPLES = resolve(import.meta.dirname, '../../examples');
-
-const FEATURE: Record<string, ScriptedAnswer> = {
-  'feature.name': 'Trip Planner',
-  'feature.owner': 'travel-team',
-  'feature.stage': 'beta',
-  'feature.capabilities': ['web_browsing', 'payments'],
-  'feature.capabilities.other': 'booking_api',
-  'assessment.assessors': 'a@example.com, b@example.com',
-};
-
-const ALL_NO: Record<string, ScriptedAnswer> = Object.fromEntries(catalog.framework.dimensions.map((d) => [`dimension.${d.id}.1`, false]));
 
 /** Two harms: one physical (with a safeguard marked not applicable), one economic. */
 const TWO_HARMS: Record<string, ScriptedAnswer> = {
@@ -45,6 +24,7 @@ const TWO_HARMS: Record<string, ScriptedAnswer> = {
   'harm.1.factor.technology_contribution': 'significant',
   'harm.1.factor.mitigation_feasibility': 'moderate',
   'harm.1.populations': ['general_public', 'older_adults'],
+  'harm.1.safeguards.mode': 'each',
   'harm.1.safeguard.usage_policy.aup-coverage': 'not_applicable',
   'harm.1.safeguard.usage_policy.aup-coverage.note': 'Covered by the travel terms of service.',
   'harm.1.safeguard.evaluation.red-teaming': 'implemented',
@@ -56,13 +36,6 @@ const TWO_HARMS: Record<string, ScriptedAnswer> = {
   'harm.2.populations': ['general_public'],
   'dimension.economic.2': false,
 };
-
-function walk(script: Record<string, ScriptedAnswer>, extra: Partial<QuestionnaireOptions> = {}) {
-  const asker = createScriptedAsker(script);
-  let out = '';
-  const result = runQuestionnaire({ asker, write: (s) => (out += s), catalog, today: TODAY, file: 'test.harm.yaml', ...extra });
-  return { asker, result, output: () => out };
-}
 
 describe('runQuestionnaire: a new assessment', () => {
   it('builds a valid assessment from the answers, two harms with safeguards', async () => {
@@ -95,8 +68,8 @@ describe('runQuestionnaire: a new assessment', () => {
         mitigation_feasibility: 'moderate',
       },
     });
-    // The dimension being walked is ticked, with the category's defaults.
-    expect(first!.dimensions).toEqual(expect.arrayContaining(['physical', 'economic']));
+    // The dimension being walked is ticked.
+    expect(first!.dimensions).toEqual(['physical']);
     expect(first!.safeguards).toEqual(
       expect.arrayContaining([
         { id: 'usage_policy.aup-coverage', status: 'not_applicable', note: 'Covered by the travel terms of service.' },
@@ -113,7 +86,7 @@ describe('runQuestionnaire: a new assessment', () => {
     expect(text).toMatch(/Before safeguards: severity \d+\.\d \w+, risk \d+\.\d \w+/);
     expect(text).toMatch(/HARM:1\/L:L\/S:W\/D:I\/V:E\/C:C\/T:S\/M:M/);
     expect(text).toContain('Severity profile');
-    expect(text).toContain('Could this feature affect someone\'s health or safety? For example');
+    expect(text).toContain("Could this feature affect someone's health or safety? For example");
     // Nothing printed is wider than the terminal.
     for (const line of text.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
   });
@@ -140,14 +113,47 @@ describe('runQuestionnaire: a new assessment', () => {
     await expect(empty.result).rejects.toThrow(/\.note": answer "  " rejected/);
   });
 
-  it('asks for one harm anyway when no dimension had one', async () => {
-    const { asker, result, output } = walk({ ...FEATURE, ...ALL_NO, 'harm.1.title': 'Something small', 'harm.1.category': 'privacy' });
+  it('asks for one harm anyway when no dimension had one, with nothing ticked or chosen for it', async () => {
+    const script = { ...FEATURE, ...ALL_NO, 'harm.1.title': 'Something small', 'harm.1.dimensions': ['individual_autonomy'], 'harm.1.category': 'privacy' };
+    const { asker, result, output } = walk(script);
     const done = await result;
     expect(done!.assessment.harms).toHaveLength(1);
+    expect(done!.assessment.harms[0]).toMatchObject({ dimensions: ['individual_autonomy'], category: 'privacy' });
     expect(output()).toContain('An assessment names at least one harm');
-    // No dimension was being walked: the category's defaults are ticked.
-    expect([...done!.assessment.harms[0]!.dimensions].sort()).toEqual([...catalog.categories.find((c) => c.id === 'privacy')!.dimensions!].sort());
     expect(asker.unused()).toEqual([]);
+    // No dimension was being walked: Enter on the dimensions is refused rather than guessed.
+    const { 'harm.1.dimensions': _, ...noDimensions } = script;
+    await expect(walk(noDimensions).result).rejects.toThrow(/"harm\.1\.dimensions": answer rejected: Tick at least one dimension/);
+  });
+
+  it.each([
+    ['no dimension walked', { ...FEATURE, ...ALL_NO, 'harm.1.title': 'x', 'harm.1.dimensions': ['physical'] }],
+    ['a dimension walked', { ...FEATURE, ...ALL_NO, 'dimension.physical.1': true, 'harm.1.title': 'x' }],
+  ])('never picks a category by itself (%s): Enter on the category is refused', async (_name, script) => {
+    // Before, Enter here gave cbrn, the one category that escalates.
+    await expect(walk(script).result).rejects.toThrow(/"harm\.1\.category": needs an answer \(Choose a category: none is assumed\.\)/);
+  });
+
+  it('lists first the categories that share the most chosen dimensions, in catalog order within each count', async () => {
+    const dimensions = ['economic', 'individual_autonomy'];
+    const { asker, result } = walk({
+      ...FEATURE,
+      ...ALL_NO,
+      'dimension.economic.1': true,
+      'harm.1.title': 'x',
+      'harm.1.dimensions': dimensions,
+      'harm.1.category': 'fraud_scams',
+      'dimension.economic.2': false,
+    });
+    await result;
+    const question = asker.asked.find((q) => q.name === 'harm.1.category')!;
+    const listed = catalog.categories.map((c) => ({ id: c.id, shared: (c.dimensions ?? []).filter((d) => dimensions.includes(d)).length }));
+    const expected = [...listed].sort((a, b) => b.shared - a.shared || listed.indexOf(a) - listed.indexOf(b));
+    expect(expected[0]!.shared).toBeGreaterThan(0);
+    // After the placeholder that is no category.
+    expect(question.choices).toEqual(['', ...expected.map((c) => c.id)]);
+    // The escalating category says so in its name.
+    expect(question.shown).toContain(`${catalog.categories.find((c) => c.id === 'cbrn')!.name} (always escalated)`);
   });
 
   it('declares feature-level safeguards once and does not ask about them again per harm', async () => {
@@ -244,7 +250,14 @@ describe('runQuestionnaire: editing', () => {
     const n = existing.harms.length;
     const { result } = walk(
       // A title whose slug is the first harm's id.
-      { 'harms.add': true, ...ALL_NO, 'dimension.economic.1': true, [`harm.${n + 1}.title`]: existing.harms[0]!.id, 'dimension.economic.2': false },
+      {
+        'harms.add': true,
+        ...ALL_NO,
+        'dimension.economic.1': true,
+        [`harm.${n + 1}.title`]: existing.harms[0]!.id,
+        [`harm.${n + 1}.category`]: 'fraud_scams',
+        'dimension.economic.2': false,
+      },
       { existing },
     );
     const done = await result;
@@ -254,6 +267,64 @@ describe('runQuestionnaire: editing', () => {
       { existing },
     );
     await expect(clash.result).rejects.toThrow(/already has the id/);
+  });
+});
+
+describe('runQuestionnaire: accepting residual risk', () => {
+  const HIGH_RISK: Record<string, ScriptedAnswer> = {
+    ...FEATURE,
+    ...ALL_NO,
+    'dimension.economic.1': true,
+    'harm.1.title': 'Bookings the traveller did not intend',
+    'harm.1.category': 'unintended_actions',
+    'harm.1.populations': ['general_public', 'children'],
+    'harm.1.factor.likelihood': 'almost_certain',
+    'harm.1.factor.scale': 'widespread',
+    'harm.1.factor.duration': 'long_term',
+    'harm.1.factor.causality': 'direct',
+    'harm.1.factor.technology_contribution': 'essential',
+    'dimension.economic.2': false,
+  };
+
+  it('offers to record an acceptance for a risk that would fail the gate, at the level scored', async () => {
+    const { asker, result } = walk({
+      ...HIGH_RISK,
+      'harm.1.accept': true,
+      'harm.1.accept.reason': 'Bookings above 200 EUR need a second confirmation by e-mail.',
+      'harm.1.accept.approved_by': 'travel-risk-board',
+      'harm.1.accept.expires': '2026-06-30',
+    });
+    const done = await result;
+    expect(asker.unused()).toEqual([]);
+    // L:A S:W D:L V:H C:D T:E: B 0.75, I 0.875, A 1 → severity 8.8, risk 8.8: high (SPEC §2.1).
+    expect(done!.assessment.acceptances).toEqual([
+      { harm: 'bookings-the-traveller-did-not-intend', up_to: 'high', reason: 'Bookings above 200 EUR need a second confirmation by e-mail.', approved_by: 'travel-risk-board', expires: '2026-06-30' },
+    ]);
+    const checked = checkAssessmentText(JSON.stringify(done!.assessment), 'x.harm.yaml', catalog, { today: TODAY });
+    expect(checked.findings.filter((f) => f.level === 'error')).toEqual([]);
+  });
+
+  it('asks nothing more when the answer is no, and refuses an expiry in the past', async () => {
+    const declined = walk({ ...HIGH_RISK, 'harm.1.accept': false });
+    expect((await declined.result)!.assessment.acceptances).toBeUndefined();
+    expect(declined.asker.asked.map((q) => q.name)).not.toContain('harm.1.accept.reason');
+    const past = walk({
+      ...HIGH_RISK,
+      'harm.1.accept': true,
+      'harm.1.accept.reason': 'r',
+      'harm.1.accept.approved_by': 'a',
+      'harm.1.accept.expires': '2025-12-31',
+    });
+    await expect(past.result).rejects.toThrow(/an acceptance that has expired stops nothing/);
+  });
+
+  it('does not ask for a harm whose risk is already accepted, and acceptances follow a renamed harm in edit', async () => {
+    const existing = loadExample('model-response-boundaries.yaml');
+    const i = existing.harms.findIndex((h) => h.id === 'over-refusal');
+    const { asker, result } = walk({ [`harm.${i + 1}.action`]: 'edit', [`harm.${i + 1}.id`]: 'unnecessary-refusals' }, { existing });
+    const done = await result;
+    expect(asker.asked.map((q) => q.name)).not.toContain(`harm.${i + 1}.accept`);
+    expect(done!.assessment.acceptances).toEqual([{ ...existing.acceptances![0]!, harm: 'unnecessary-refusals' }]);
   });
 });
 
@@ -286,13 +357,6 @@ describe('helpers', () => {
     expect(keepOrder(['b', 'a'], ['a', 'b'])).toEqual(['b', 'a']);
     expect(keepOrder(['b', 'a'], ['a', 'c'])).toEqual(['a', 'c']);
     expect(keepOrder([], ['x', 'y'])).toEqual(['x', 'y']);
-  });
-
-  it('wrapText wraps at word boundaries and keeps indentation', () => {
-    expect(wrapText('  one two three four', 12)).toEqual(['  one two', '  three four']);
-    expect(wrapText('short', 80)).toEqual(['short']);
-    // Colour codes take no columns.
-    expect(wrapText('\x1b[1mbold\x1b[22m word', 9)).toEqual(['\x1b[1mbold\x1b[22m word']);
   });
 
   it('formatProfileTable fits 80 columns and dashes dimensions without harms', async () => {

@@ -5,7 +5,7 @@ import ajvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import type { CheckRun } from '../../src/reporters/types.js';
 import { HARM_REPOSITORY } from '../../src/reporters/sarif-rules.js';
-import { RULE_IDS, RULES } from '../../src/schema/rules.js';
+import { RULE_IDS, RULES, type RuleId } from '../../src/schema/rules.js';
 import { buildCheckRun, buildCleanRun, buildContext, renderFormat } from '../fixtures/check-run.js';
 import { expectGolden } from './check-golden.js';
 import { TESTDATA } from '../helpers/testdata.js';
@@ -94,10 +94,11 @@ describe('formatSarif', () => {
     expect(pkg.repository.url).toBe(`git+${HARM_REPOSITORY}.git`);
     expect(pkg.homepage).toBe(`${HARM_REPOSITORY}#readme`);
     expect(driver.informationUri).toBe(pkg.homepage);
-    const headings = new Set([...readFileSync(resolve('docs/rules.md'), 'utf8').matchAll(/^## (\S+)$/gm)].map((m) => m[1]));
-    for (const rule of rules as unknown as { id: string; helpUri: string }[]) {
+    // Each rule's section, by its heading (the anchor), says what the rule's short description says.
+    const sections = new Map(readFileSync(resolve('docs/rules.md'), 'utf8').split(/^## /m).slice(1).map((s) => [s.slice(0, s.indexOf('\n')), s]));
+    for (const rule of rules as unknown as { id: RuleId; helpUri: string }[]) {
       expect(rule.helpUri).toBe(`${HARM_REPOSITORY}/blob/main/docs/rules.md#${rule.id}`);
-      expect(headings.has(rule.id), rule.id).toBe(true);
+      expect(sections.get(rule.id), rule.id).toContain(RULES[rule.id].short);
     }
   });
 

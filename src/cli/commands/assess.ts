@@ -8,7 +8,7 @@ import { assessFile } from '../../io/load-assessment.js';
 import { assessReporters, type AssessFormat } from '../../reporters/assess-registry.js';
 import type { AssessOutput } from '../../reporters/types.js';
 import type { CommandContext, CommonOptions } from '../run.js';
-import { emit, loadRunSetup, reporterContext, resolveToday } from '../shared.js';
+import { emit, loadRunSetup, reporterContext, resolveToday, showConfigPath } from '../shared.js';
 
 export interface AssessOptions extends CommonOptions {
   explain?: boolean;
@@ -23,17 +23,18 @@ export async function assessCommand(ctx: CommandContext, file: string, options: 
   const path = resolve(io.cwd, file);
   if (!existsSync(path)) throw new UsageError(`The file ${file} does not exist.`);
   if (statSync(path).isDirectory()) throw new UsageError(`${file} is a folder; harm assess takes one assessment file (use harm check for many).`);
-  const { catalog, gate, inUse } = loadRunSetup(ctx, options);
-  const result = assessFile(path, file, catalog, { today, version: ctx.version, ...gate });
+  const { catalog, gate, loaded, inUse } = loadRunSetup(ctx, options);
+  const result = assessFile(path, file, catalog, { today, version: ctx.version, config: showConfigPath(io.cwd, loaded), ...gate });
   const shownFindings = options.quiet ? result.report.findings.filter((f) => f.level === 'error') : result.report.findings;
   const report = options.quiet ? { ...result.report, findings: shownFindings, summary: summarize(shownFindings) } : result.report;
   const output: AssessOutput = {
     report,
     catalog: {
-      categories: Object.fromEntries(catalog.categories.map((c) => [c.id, c.name])),
-      dimensions: Object.fromEntries(catalog.framework.dimensions.map((d) => [d.id, d.name])),
+      categories: new Map(catalog.categories.map((c) => [c.id, c.name])),
+      dimensions: new Map(catalog.framework.dimensions.map((d) => [d.id, d.name])),
     },
   };
+  if (result.assessment?.waivers) output.waivers = result.assessment.waivers;
   if (options.explain && result.assessment) output.explanation = explainHarms({ assessment: result.assessment, catalog, today });
   emit(ctx, assessReporters[format](output, reporterContext(ctx, options)), options.output, [...inUse, { path, role: 'the file being assessed' }]);
   return result.report.summary.errors > 0 ? 1 : 0;

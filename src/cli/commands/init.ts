@@ -2,12 +2,15 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InterruptedError, UsageError } from '../../core/errors.js';
 import { formatFindingLine } from '../../core/findings.js';
-import { renderAssessment, schemaPathFor } from '../../io/assessment-yaml.js';
+import { renderAssessment } from '../../io/yaml/index.js';
 import { loadEffectiveCatalog } from '../../io/catalog-loader.js';
 import { checkAssessmentText } from '../../io/load-assessment.js';
+import { schemaPathFor } from '../../io/schema-modeline.js';
 import { writeFileAtomic } from '../../io/write-atomic.js';
 import { createTerminalAsker, isPromptExit, type Asker } from '../../prompts/ask.js';
-import { createStyle, runQuestionnaire } from '../../prompts/questionnaire.js';
+import { runQuestionnaire } from '../../prompts/questionnaire.js';
+import { createStyle } from '../../prompts/terminal-text.js';
+import { sanitizeTerminal } from '../../reporters/sanitize.js';
 import type { Catalog } from '../../schema/catalog.js';
 import type { Finding } from '../../schema/output.js';
 import { useColor } from '../io.js';
@@ -42,7 +45,8 @@ export async function initAssessment(ctx: CommandContext, file: string | undefin
   const today = resolveToday(ctx, options.today);
   if (file !== undefined) checkTarget(resolve(io.cwd, file), file);
   const catalog = loadEffectiveCatalog({ cwd: io.cwd, catalogs: options.catalog ?? [], ...(options.config ? { config: options.config } : {}) });
-  const say = (text: string) => io.stdout.write(text);
+  // File names come from the command line or the answers: shown inert, like every other text quoted back.
+  const say = (text: string) => io.stdout.write(sanitizeTerminal(text));
   const style = createStyle(useColor(io, options.color));
 
   let shown = file;
@@ -64,7 +68,7 @@ export async function initAssessment(ctx: CommandContext, file: string | undefin
     if (target && shown && !(await mayWrite(target, shown))) return declined(shown);
     const result = await runQuestionnaire({
       asker,
-      write: say,
+      write: (text) => io.stdout.write(text),
       catalog,
       today,
       file: shown ?? 'new.harm.yaml',

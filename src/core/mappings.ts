@@ -1,0 +1,43 @@
+import type { Catalog } from '../schema/catalog.js';
+
+/** One clause of a framework and what in the catalog maps to it. */
+export interface ClauseUse {
+  clause: string;
+  /** Safeguard ids that serve the clause, in catalog order. */
+  safeguards: string[];
+  /** Category ids that relate to the clause, in catalog order. */
+  categories: string[];
+}
+
+const CLAUSE_PARTS = /(\d+)|(\D+)/g;
+
+/** Clause ids in reading order: numbers compare as numbers (MEASURE 2.10 after MEASURE 2.9, Art. 50 after Art. 9). */
+export function compareClauses(a: string, b: string): number {
+  const pa = a.match(CLAUSE_PARTS) ?? [];
+  const pb = b.match(CLAUSE_PARTS) ?? [];
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const x = pa[i]!;
+    const y = pb[i]!;
+    if (x === y) continue;
+    const nx = Number(x);
+    const ny = Number(y);
+    if (!Number.isNaN(nx) && !Number.isNaN(ny)) return nx - ny;
+    return x < y ? -1 : 1;
+  }
+  return pa.length - pb.length;
+}
+
+/** Every clause of one framework that the catalog's safeguards or categories name, in clause order. */
+export function clausesOf(catalog: Catalog, framework: string): ClauseUse[] {
+  const byClause = new Map<string, ClauseUse>();
+  const use = (clause: string) => {
+    let entry = byClause.get(clause);
+    if (!entry) byClause.set(clause, (entry = { clause, safeguards: [], categories: [] }));
+    return entry;
+  };
+  // The slug is the user's text: an own-property check, so that "constructor" finds no mapping.
+  const clausesIn = (mappings: Readonly<Record<string, readonly string[]>> | undefined) => (mappings && Object.hasOwn(mappings, framework) ? new Set(mappings[framework]) : []);
+  for (const s of catalog.safeguards) for (const clause of clausesIn(s.mappings)) use(clause).safeguards.push(s.id);
+  for (const c of catalog.categories) for (const clause of clausesIn(c.mappings)) use(clause).categories.push(c.id);
+  return [...byClause.values()].sort((a, b) => compareClauses(a.clause, b.clause));
+}

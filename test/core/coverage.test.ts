@@ -1,0 +1,48 @@
+import { describe, expect, test } from 'vitest';
+import { coverMapping } from '../../src/core/coverage.js';
+import { clausesOf } from '../../src/core/mappings.js';
+import { loadBuiltinCatalog } from '../../src/io/catalog-loader.js';
+import type { Recommendation, Report } from '../../src/schema/output.js';
+import { buildFixtureEntries } from '../fixtures/portfolio.js';
+
+const catalog = loadBuiltinCatalog();
+const SAFEGUARD = 'usage_policy.aup-coverage';
+const clause = clausesOf(catalog, 'eu-ai-act').find((c) => c.safeguards.length === 1 && c.safeguards[0] === SAFEGUARD)!;
+
+function rec(status: Recommendation['status'], fields: Partial<Recommendation> = {}): Recommendation {
+  return { safeguard: SAFEGUARD, title: 'x', required: false, recommended: false, status, waived: false, reasons: [], mappings: {}, ...fields };
+}
+/** A report whose harms have the given recommendations of the clause's safeguard. */
+function reportWith(...harms: Recommendation[][]): Report {
+  return { harms: harms.map((recommendations, i) => ({ id: `h${i}`, recommendations })) } as unknown as Report;
+}
+const statusOf = (report: Report) => coverMapping(catalog, 'eu-ai-act', [{ file: 'f', feature: 'f', report }]).clauses.find((c) => c.clause === clause.clause)!.features[0]?.status;
+
+describe('coverMapping', () => {
+  test.each([
+    ['implemented for one harm is implemented', [[rec('planned')], [rec('implemented')]], 'implemented'],
+    ['in progress is planned', [[rec('in_progress')], [rec('missing', { required: true })]], 'planned'],
+    ['required or recommended and not declared is missing', [[rec('missing', { recommended: true })]], 'missing'],
+    ['declared not applicable everywhere is not_applicable', [[rec('not_applicable')]], 'not_applicable'],
+    ['neither needed nor declared: the feature is not listed', [[]], undefined],
+  ] as const)('%s', (_name, harms, status) => {
+    expect(statusOf(reportWith(...harms.map((h) => [...h])))).toBe(status);
+  });
+
+  test('lists every clause the catalog maps, in clause order, features in the order given', () => {
+    const entries = buildFixtureEntries().filter((e) => e.report.feature);
+    const features = entries.map((e) => ({ file: e.report.file, feature: e.report.feature!.id, report: e.report }));
+    const coverage = coverMapping(catalog, 'eu-ai-act', features);
+    expect(coverage.clauses.map((c) => c.clause)).toEqual(clausesOf(catalog, 'eu-ai-act').map((c) => c.clause));
+    const aup = coverage.clauses.find((c) => c.clause === clause.clause)!;
+    const order = features.map((f) => f.feature);
+    expect(aup.features.map((f) => f.feature)).toEqual(order.filter((id) => aup.features.some((f) => f.feature === id)));
+    // The one safeguard's status, feature by feature, as the reports give it.
+    for (const f of aup.features) {
+      const report = features.find((x) => x.feature === f.feature)!.report;
+      const statuses = report.harms.flatMap((h) => h.recommendations.filter((r) => r.safeguard === SAFEGUARD).map((r) => r.status));
+      expect(statuses.length, f.feature).toBeGreaterThan(0);
+      expect(f.status === 'implemented', f.feature).toBe(statuses.includes('implemented'));
+    }
+  });
+});
