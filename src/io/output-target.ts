@@ -1,7 +1,7 @@
 import { closeSync, lstatSync, openSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { ClosedPipeError, UsageError } from '../core/errors.js';
-import { AtomicFile, describeUnreplaceable } from './write-atomic.js';
+import { AtomicFile, describeUnreplaceable, MAX_NAME_BYTES } from './write-atomic.js';
 
 /** Where a command's output goes: written in parts, then closed (a file is renamed into place) or aborted (a file is left as it was). */
 export interface OutputSink {
@@ -26,7 +26,6 @@ export interface FileInUse {
 
 /** Paths that name a descriptor this process already has: written to that descriptor, as shells do. */
 const DESCRIPTOR_PATH = /^\/(?:dev\/(stdout|stderr|fd\/(\d+))|proc\/self\/fd\/(\d+))$/;
-const MAX_NAME_BYTES = 255;
 
 /** One sentence for a failed write, naming the output as the user did. */
 export function describeWriteError(shown: string, error: unknown): string {

@@ -8,7 +8,7 @@ import { basename, dirname, join } from 'node:path';
  */
 const TEMP_NAME = /^\.(?:.+\.)?harm-(\d+)-[0-9a-f]{8}\.tmp$/;
 /** The longest file name most file systems take, in bytes. */
-const MAX_NAME_BYTES = 255;
+export const MAX_NAME_BYTES = 255;
 /**
  * A temporary file left by a process that no longer runs is removed once it is
  * this old. The age guards a run in another PID namespace (a container sharing
