@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // Measures what users feel: start-up against `node -e 0`, and `harm check`
 // throughput and memory against a plain read-and-parse loop over the same files.
-// Usage: npm run bench [-- --files 1000,4000] [-- --runs 30] [-- --repeats 3] [-- --startup-only|--check-only]
+// Usage: npm run bench [-- --files 1000,4000] [-- --runs 30] [-- --repeats 3] [-- --startup-only|--check-only|--load-only]
+//   Load runs (scripts/bench-load.mjs): [-- --load-files 20000] [-- --huge (adds 100,000 files)]
+//   [-- --against <git ref> (that version built aside, run alternately)] [-- --record-baseline]
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
+import { runLoadBench } from './bench-load.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'harm.js');
@@ -125,5 +128,11 @@ function throughput() {
   }
 }
 
-if (!args.includes('--check-only')) startup();
-if (!args.includes('--startup-only')) throughput();
+const only = ['--startup-only', '--check-only', '--load-only'].find((a) => args.includes(a));
+if (!only || only === '--startup-only') startup();
+if (!only || only === '--check-only') throughput();
+if (!only || only === '--load-only') {
+  const against = args.includes('--against') ? args[args.indexOf('--against') + 1] : undefined;
+  const met = runLoadBench({ files: option('load-files', 20000), repeats, huge: args.includes('--huge'), record: args.includes('--record-baseline'), against });
+  if (!met) process.exitCode = 1;
+}

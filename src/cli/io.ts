@@ -11,7 +11,9 @@ export interface CliIo {
 }
 
 export interface OutStream {
-  write(chunk: string): void;
+  /** False when the stream holds more than it wants: wait for 'drain' before writing more. */
+  write(chunk: string): boolean | void;
+  once?(event: 'drain', listener: () => void): unknown;
   isTTY?: boolean;
   columns?: number;
 }

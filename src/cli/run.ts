@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { HarmError } from '../core/errors.js';
+import { ClosedPipeError, HarmError } from '../core/errors.js';
 import { formatFindingLine } from '../core/findings.js';
 import type { AssessFormat } from '../reporters/assess-registry.js';
 import type { CatalogFormat } from '../reporters/catalog-registry.js';
@@ -232,6 +232,7 @@ function handleError(error: unknown, io: CliIo): number {
     if (error.code === 'commander.help') return error.exitCode === 0 ? 0 : 2;
     return 2;
   }
+  if (error instanceof ClosedPipeError) return error.exitCode;
   // Messages quote file names and ids: the user's text, made inert.
   if (error instanceof HarmError) {
     for (const f of error.findings) io.stderr.write(`${sanitizeTerminalLine(formatFindingLine(f))}\n`);

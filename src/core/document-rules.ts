@@ -1,6 +1,6 @@
 import type { Assessment, SafeguardDeclaration } from '../schema/assessment.js';
 import type { Catalog } from '../schema/catalog.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean, SuggestionIndex } from './did-you-mean.js';
 import type { FindingSink } from './findings.js';
 import type { Path } from './locator.js';
 import { createIdTable, type IdTable } from './score.js';
@@ -27,10 +27,10 @@ export function catalogIds(catalog: Catalog): CatalogIds {
   return ids;
 }
 
-/** An id the catalog defines, and all of them for suggestions. */
+/** An id the catalog defines, and "did you mean" over all of them. */
 interface KnownIds {
   has: IdTable<true>;
-  all: ReadonlySet<string>;
+  suggestions: SuggestionIndex;
 }
 
 const knownCache = new WeakMap<Catalog, Record<keyof CatalogIds, KnownIds>>();
@@ -40,7 +40,7 @@ function knownIds(catalog: Catalog): Record<keyof CatalogIds, KnownIds> {
   let known = knownCache.get(catalog);
   if (!known) {
     const ids = catalogIds(catalog);
-    const table = (all: ReadonlySet<string>): KnownIds => ({ has: createIdTable([...all].map((id) => [id, true] as const)), all });
+    const table = (all: ReadonlySet<string>): KnownIds => ({ has: createIdTable([...all].map((id) => [id, true] as const)), suggestions: new SuggestionIndex(all) });
     known = { dimensions: table(ids.dimensions), categories: table(ids.categories), populations: table(ids.populations), safeguards: table(ids.safeguards) };
     knownCache.set(catalog, known);
   }
@@ -54,8 +54,9 @@ function knownIds(catalog: Catalog): Record<keyof CatalogIds, KnownIds> {
 export function checkDocumentRules(assessment: Assessment, catalog: Catalog, today: string, sink: FindingSink): void {
   const ids = knownIds(catalog);
   // Paths are built only for findings that are reported: most references are fine.
-  const report = (path: Path, id: string, candidates: Iterable<string>, what: string, harm?: string) => {
-    sink.at('unknown-reference', path, `Unknown ${what} "${id}".${didYouMean(id, candidates)}`, harm === undefined ? {} : { harm });
+  const report = (path: Path, id: string, candidates: SuggestionIndex | Iterable<string>, what: string, harm?: string) => {
+    const hint = candidates instanceof SuggestionIndex ? candidates.didYouMean(id) : didYouMean(id, candidates);
+    sink.at('unknown-reference', path, `Unknown ${what} "${id}".${hint}`, harm === undefined ? {} : { harm });
   };
   const unknown = (known: KnownIds, id: string) => known.has[id] !== true;
 
@@ -65,7 +66,7 @@ export function checkDocumentRules(assessment: Assessment, catalog: Catalog, tod
     const opts = harm === undefined ? {} : { harm };
     for (let j = 0; j < list.length; j++) {
       const decl = list[j]!;
-      if (unknown(ids.safeguards, decl.id)) report([...base, j, 'id'], decl.id, ids.safeguards.all, 'safeguard', harm);
+      if (unknown(ids.safeguards, decl.id)) report([...base, j, 'id'], decl.id, ids.safeguards.suggestions, 'safeguard', harm);
       const first = seen.get(decl.id);
       if (first !== undefined) sink.at('duplicate-id', [...base, j, 'id'], `Safeguard "${decl.id}" is declared twice here (first as entry ${first + 1}); declare it once.`, opts);
       else seen.set(decl.id, j);
@@ -88,12 +89,12 @@ export function checkDocumentRules(assessment: Assessment, catalog: Catalog, tod
     const first = harmIds.get(harm.id);
     if (first !== undefined) sink.at('duplicate-id', ['harms', i, 'id'], `Harm id "${harm.id}" is already used by harm ${first + 1} in this file.`, { harm: harm.id });
     else harmIds.set(harm.id, i);
-    if (unknown(ids.categories, harm.category)) report(['harms', i, 'category'], harm.category, ids.categories.all, 'category', harm.id);
+    if (unknown(ids.categories, harm.category)) report(['harms', i, 'category'], harm.category, ids.categories.suggestions, 'category', harm.id);
     harm.dimensions.forEach((d, j) => {
-      if (unknown(ids.dimensions, d)) report(['harms', i, 'dimensions', j], d, ids.dimensions.all, 'dimension', harm.id);
+      if (unknown(ids.dimensions, d)) report(['harms', i, 'dimensions', j], d, ids.dimensions.suggestions, 'dimension', harm.id);
     });
     harm.factors.affected_populations.forEach((p, j) => {
-      if (unknown(ids.populations, p)) report(['harms', i, 'factors', 'affected_populations', j], p, ids.populations.all, 'population', harm.id);
+      if (unknown(ids.populations, p)) report(['harms', i, 'factors', 'affected_populations', j], p, ids.populations.suggestions, 'population', harm.id);
     });
     checkDeclarations(['harms', i, 'safeguards'], harm.safeguards, harm.id);
   });
@@ -101,7 +102,7 @@ export function checkDocumentRules(assessment: Assessment, catalog: Catalog, tod
   assessment.waivers?.forEach((waiver, k) => {
     if (!harmIds.has(waiver.harm)) report(['waivers', k, 'harm'], waiver.harm, harmIds.keys(), 'harm', undefined);
     if (unknown(ids.safeguards, waiver.safeguard)) {
-      report(['waivers', k, 'safeguard'], waiver.safeguard, ids.safeguards.all, 'safeguard', harmIds.has(waiver.harm) ? waiver.harm : undefined);
+      report(['waivers', k, 'safeguard'], waiver.safeguard, ids.safeguards.suggestions, 'safeguard', harmIds.has(waiver.harm) ? waiver.harm : undefined);
     }
     if (waiver.expires < today) {
       sink.at('waiver-expired', ['waivers', k, 'expires'], `The waiver for safeguard "${waiver.safeguard}" on harm "${waiver.harm}" expired on ${waiver.expires}.`, harmIds.has(waiver.harm) ? { harm: waiver.harm } : {});

@@ -8,7 +8,7 @@ import type { Finding } from '../schema/output.js';
 export class HarmError extends Error {
   constructor(
     message: string,
-    readonly exitCode: 2 | 130 = 2,
+    readonly exitCode: 2 | 130 | 141 = 2,
     /** Findings to print on stderr (a broken catalog or config). */
     readonly findings: readonly Finding[] = [],
   ) {
@@ -37,5 +37,17 @@ export class InterruptedError extends HarmError {
   constructor(message = 'Interrupted: nothing was written.') {
     super(message, 130);
     this.name = 'InterruptedError';
+  }
+}
+
+/**
+ * The reader of the output went away (`harm … | head -1`): stop quietly, with the
+ * status of a Unix tool ended by SIGPIPE (128 + 13), so that a pipeline under
+ * `set -o pipefail` does not take a report nobody read for a pass.
+ */
+export class ClosedPipeError extends HarmError {
+  constructor() {
+    super('The output was closed before it was complete.', 141);
+    this.name = 'ClosedPipeError';
   }
 }

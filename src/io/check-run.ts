@@ -7,6 +7,7 @@ import { assessmentSchema } from '../schema/assessment.js';
 import { catalogLayerSchema, type Catalog } from '../schema/catalog.js';
 import { documentHeaderSchema } from '../schema/common.js';
 import { configSchema } from '../schema/config.js';
+import type { Finding } from '../schema/output.js';
 import type { FileResult } from '../reporters/types.js';
 import { readHistory } from './git-history.js';
 import { checkDocumentBytes, readDocument, type ReadDocument } from './read-document.js';
@@ -93,6 +94,25 @@ export function checkFile(target: CheckTarget, catalog: Catalog, settings: Check
     };
   }
   return checked;
+}
+
+/**
+ * Checks one file, whatever happens: a failure of harm itself on one file is a
+ * finding for that file, so a run over many files still reports every file and
+ * its output stays whole.
+ */
+export function checkFileSafely(target: CheckTarget, catalog: Catalog, settings: CheckSettings): CheckedFile {
+  try {
+    return checkFile(target, catalog, settings);
+  } catch (error) {
+    return uncheckedFile(target, `The file could not be checked (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+  }
+}
+
+/** A file that was not checked, with one error finding at 1:1 saying why. */
+export function uncheckedFile(target: CheckTarget, message: string): CheckedFile {
+  const finding: Finding = { rule: 'yaml-syntax', level: 'error', message, file: target.display, line: 1, column: 1 };
+  return { file: target.display, uri: target.uri, feature: null, findings: [finding] };
 }
 
 /** Warms the per-catalog caches once, before many files. */

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { config } from 'zod/mini';
 import { loadEffectiveCatalog, type CatalogRequest } from './catalog-loader.js';
-import { checkFile, prepareCatalog, type CheckSettings, type CheckTarget } from './check-run.js';
+import { checkFileSafely, prepareCatalog, type CheckSettings, type CheckTarget } from './check-run.js';
 
 /** Checks batches of files in a worker thread; the catalog is built once per worker. */
 interface WorkerInit {
@@ -14,6 +14,7 @@ const init = workerData as WorkerInit;
 config({ jitless: false });
 const catalog = loadEffectiveCatalog(init.catalog);
 prepareCatalog(catalog);
-parentPort!.on('message', (batch: CheckTarget[]) => {
-  parentPort!.postMessage(batch.map((target) => checkFile(target, catalog, init.settings)));
+// Each result crosses to the main thread as soon as it is done: neither side holds a batch of them.
+parentPort!.on('message', ({ start, targets }: { start: number; targets: CheckTarget[] }) => {
+  targets.forEach((target, i) => parentPort!.postMessage({ index: start + i, result: checkFileSafely(target, catalog, init.settings) }));
 });

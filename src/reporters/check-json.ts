@@ -1,6 +1,7 @@
 import { API_VERSION } from '../schema/common.js';
 import type { CheckResult, Finding } from '../schema/output.js';
-import type { CheckRun, ReporterContext } from './types.js';
+import { splitJsonArray } from './json-stream.js';
+import type { CheckRunInfo, CheckStream, FileResult, ReporterContext, RunSummary } from './types.js';
 
 /** Fixed key order, whatever order the finding was built in. */
 function toJsonFinding(f: Finding): Finding {
@@ -9,17 +10,35 @@ function toJsonFinding(f: Finding): Finding {
   return out;
 }
 
-export function buildCheckResult(run: CheckRun): CheckResult {
-  const { files, errors, warnings, infos } = run.summary;
+export function toJsonFile(file: FileResult): CheckResult['files'][number] {
+  return { file: file.file, feature: file.feature, findings: file.findings.map(toJsonFinding) };
+}
+
+/**
+ * The CheckResult document, built in this one place, with `files` empty: the
+ * stream writes the files into it one by one (SPEC §7).
+ */
+export function buildCheckResultEnvelope(info: CheckRunInfo, summary: RunSummary): CheckResult {
+  const { files, errors, warnings, infos } = summary;
   return {
     apiVersion: API_VERSION,
     kind: 'CheckResult',
-    files: run.files.map((f) => ({ file: f.file, feature: f.feature, findings: f.findings.map(toJsonFinding) })),
+    config: info.config,
+    files: [],
     summary: { files, errors, warnings, infos },
   };
 }
 
+const NO_SUMMARY: RunSummary = { files: 0, errors: 0, warnings: 0, infos: 0 };
+
 /** SPEC §7 CheckResult: every file and every level, info included, whatever --verbose says. */
-export function formatCheckJson(run: CheckRun, _ctx: ReporterContext): string {
-  return `${JSON.stringify(buildCheckResult(run), null, 2)}\n`;
+export function streamCheckJson(info: CheckRunInfo, _ctx: ReporterContext): CheckStream {
+  const parts = splitJsonArray(buildCheckResultEnvelope(info, NO_SUMMARY), ['files']);
+  let count = 0;
+  return {
+    head: parts.head,
+    file: (result) => parts.item(toJsonFile(result), count++),
+    // Only what follows `files` changes with the summary.
+    finish: (end) => ({ tail: `${splitJsonArray(buildCheckResultEnvelope(info, end.summary), ['files']).tail(count)}\n` }),
+  };
 }

@@ -1,9 +1,9 @@
-import { formatCheckJson } from './check-json.js';
-import { formatCheckMarkdown } from './check-markdown.js';
-import { formatGithub } from './github.js';
-import { formatJunit } from './junit.js';
-import { formatSarif } from './sarif.js';
-import { formatStylish } from './stylish.js';
+import { streamCheckJson } from './check-json.js';
+import { streamCheckMarkdown } from './check-markdown.js';
+import { streamGithub } from './github.js';
+import { streamJunit } from './junit.js';
+import { streamSarif } from './sarif.js';
+import { streamStylish } from './stylish.js';
 import type { CheckReporter, CheckRun, ReporterContext } from './types.js';
 
 /** The names of `harm check/validate --format`; the CLI offers exactly these. */
@@ -11,15 +11,21 @@ export type CheckFormat = 'stylish' | 'json' | 'junit' | 'sarif' | 'github' | 'm
 
 /** One reporter per format; a format without a reporter does not compile. */
 export const checkReporters: Record<CheckFormat, CheckReporter> = {
-  stylish: formatStylish,
-  json: formatCheckJson,
-  junit: formatJunit,
-  sarif: formatSarif,
-  github: formatGithub,
-  markdown: formatCheckMarkdown,
+  stylish: streamStylish,
+  json: streamCheckJson,
+  junit: streamJunit,
+  sarif: streamSarif,
+  github: streamGithub,
+  markdown: streamCheckMarkdown,
 };
 
-/** The Markdown appended to $GITHUB_STEP_SUMMARY (the command appends it; this only renders). */
-export function formatGithubSummary(run: CheckRun, ctx: ReporterContext): string {
-  return formatCheckMarkdown(run, { ...ctx, color: false });
+/** A whole run in memory, as one text: the stream's parts in order. */
+export function renderCheckRun(reporter: CheckReporter, run: CheckRun, ctx: ReporterContext): string {
+  const stream = reporter(run.info, ctx);
+  const body = run.files.map((file) => stream.file(file)).join('');
+  const end = stream.finish(run);
+  return `${stream.head ?? end.head ?? ''}${body}${end.tail}`;
 }
+
+/** The Markdown appended to $GITHUB_STEP_SUMMARY (the command appends it; this only renders). */
+export const streamGithubSummary: CheckReporter = (info, ctx) => streamCheckMarkdown(info, { ...ctx, color: false });

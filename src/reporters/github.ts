@@ -1,7 +1,7 @@
 import type { FindingLevel } from '../schema/common.js';
 import { escapeGithubData as escapeCommandData, escapeGithubProperty as escapeCommandProperty } from './sanitize.js';
 import { describeRunSummary, selectVisibleFindings } from './text.js';
-import type { CheckRun, ReporterContext } from './types.js';
+import type { CheckRunInfo, CheckStream, ReporterContext } from './types.js';
 
 const COMMANDS = { error: 'error', warning: 'warning', info: 'notice' } as const satisfies Record<FindingLevel, string>;
 
@@ -10,20 +10,19 @@ const COMMANDS = { error: 'error', warning: 'warning', info: 'notice' } as const
  * repository-relative URIs: annotations resolve against the repository root,
  * wherever in it the command ran.
  */
-export function formatGithub(run: CheckRun, ctx: ReporterContext): string {
-  const lines: string[] = [];
-  for (const file of run.files) {
-    for (const f of selectVisibleFindings(file.findings, ctx.verbose)) {
-      const props = [
-        `file=${escapeCommandProperty(file.uri)}`,
-        `line=${f.line}`,
-        `col=${f.column}`,
-        `title=${escapeCommandProperty(f.rule)}`,
-      ].join(',');
-      lines.push(`::${COMMANDS[f.level]} ${props}::${escapeCommandData(f.message)}`);
-    }
-  }
-  const summary = describeRunSummary(run.summary, ctx.verbose);
-  lines.push(`harm: ${summary.text}${summary.hidden === undefined ? '' : `; ${summary.hidden}`}`);
-  return `${lines.join('\n')}\n`;
+export function streamGithub(_info: CheckRunInfo, ctx: ReporterContext): CheckStream {
+  return {
+    head: '',
+    file: (file) =>
+      selectVisibleFindings(file.findings, ctx.verbose)
+        .map((f) => {
+          const props = [`file=${escapeCommandProperty(file.uri)}`, `line=${f.line}`, `col=${f.column}`, `title=${escapeCommandProperty(f.rule)}`].join(',');
+          return `::${COMMANDS[f.level]} ${props}::${escapeCommandData(f.message)}\n`;
+        })
+        .join(''),
+    finish: (end) => {
+      const summary = describeRunSummary(end.summary, ctx.verbose);
+      return { tail: `harm: ${summary.text}${summary.hidden === undefined ? '' : `; ${summary.hidden}`}\n` };
+    },
+  };
 }

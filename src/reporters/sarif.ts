@@ -1,25 +1,13 @@
-import type { FindingLevel } from '../schema/common.js';
-import { RULE_IDS, RULES, type RuleId } from '../schema/rules.js';
+import type { Finding } from '../schema/output.js';
+import type { RuleId } from '../schema/rules.js';
+import { splitJsonArray } from './json-stream.js';
+import { buildSarifRules, HARM_INFORMATION_URI, RULE_INDEX, SARIF_LEVELS, type SarifLevel, type SarifRule } from './sarif-rules.js';
 import { selectVisibleFindings } from './text.js';
-import type { CheckRun, ReporterContext } from './types.js';
+import type { CheckRunInfo, CheckStream, FileResult, ReporterContext } from './types.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
-export const HARM_INFORMATION_URI = 'https://www.npmjs.com/package/harm';
 
-const SARIF_LEVELS = { error: 'error', warning: 'warning', info: 'note' } as const satisfies Record<FindingLevel, string>;
-type SarifLevel = (typeof SARIF_LEVELS)[FindingLevel];
-
-interface SarifRule {
-  id: RuleId;
-  name: string;
-  shortDescription: { text: string };
-  fullDescription: { text: string };
-  help: { text: string; markdown: string };
-  defaultConfiguration: { level: SarifLevel };
-  properties: { tags: string[]; 'security-severity'?: string };
-}
-
-interface SarifResult {
+export interface SarifResult {
   ruleId: RuleId;
   ruleIndex: number;
   level: SarifLevel;
@@ -35,78 +23,91 @@ interface SarifResult {
   properties?: { harm: string };
 }
 
-/** `missing-required-safeguard` → `MissingRequiredSafeguard`: SARIF's name is an identifier-like label. */
-function toRuleName(id: string): string {
-  return id.replace(/(^|-)([a-z])/g, (_m, _dash: string, c: string) => c.toUpperCase());
-}
-
 /** Percent-encodes each segment so that spaces and the like still make a valid relative URI reference. */
 function toUriReference(uri: string): string {
   return uri.split('/').map(encodeURIComponent).join('/');
 }
 
-function buildRule(id: RuleId, risk: number | undefined): SarifRule {
-  const meta = RULES[id];
-  return {
-    id,
-    name: toRuleName(id),
-    shortDescription: { text: meta.short },
-    fullDescription: { text: meta.full },
-    help: { text: `${meta.full} ${meta.help}`, markdown: `${meta.full}\n\n**How to fix:** ${meta.help}` },
-    defaultConfiguration: { level: SARIF_LEVELS[meta.level] },
-    // GitHub code scanning ranks alerts by security-severity only for rules tagged "security".
-    properties: risk === undefined ? { tags: ['harm'] } : { tags: ['harm', 'security'], 'security-severity': risk.toFixed(1) },
+function buildResult(file: FileResult, f: Finding): SarifResult {
+  const result: SarifResult = {
+    ruleId: f.rule,
+    ruleIndex: RULE_INDEX.get(f.rule) ?? 0,
+    level: SARIF_LEVELS[f.level],
+    message: { text: f.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: toUriReference(file.uri), uriBaseId: '%SRCROOT%' },
+          region: { startLine: f.line, startColumn: f.column },
+        },
+      },
+    ],
   };
+  if (f.harm !== undefined) result.properties = { harm: f.harm };
+  return result;
+}
+
+/** A file's results, raising each rule's highest residual risk among the harms they name. */
+export function buildSarifResults(file: FileResult, verbose: boolean, highestRisk: Map<RuleId, number>): SarifResult[] {
+  return selectVisibleFindings(file.findings, verbose).map((f) => {
+    const risk = f.harm === undefined ? undefined : file.scored?.harmRisk[f.harm];
+    if (risk !== undefined) highestRisk.set(f.rule, Math.max(risk, highestRisk.get(f.rule) ?? 0));
+    return buildResult(file, f);
+  });
 }
 
 /**
- * SARIF 2.1.0 for code scanning. Every rule is listed (stable ruleIndex); a rule's
- * security-severity is the highest residual risk among the harms its results name.
- * URIs are the repository-relative ones the command computed: nothing here reads the process.
+ * The SARIF 2.1.0 log, built in this one place. URIs are the repository-relative
+ * ones the command computed (`%SRCROOT%` is the checkout the provenance names):
+ * nothing here reads the process.
  */
-export function formatSarif(run: CheckRun, ctx: ReporterContext): string {
-  const ruleIndex = new Map(RULE_IDS.map((id, i) => [id, i]));
-  const highestRisk = new Map<RuleId, number>();
-  const results: SarifResult[] = [];
-  for (const file of run.files) {
-    for (const f of selectVisibleFindings(file.findings, ctx.verbose)) {
-      const risk = f.harm === undefined ? undefined : file.scored?.harmRisk[f.harm];
-      if (risk !== undefined) highestRisk.set(f.rule, Math.max(risk, highestRisk.get(f.rule) ?? 0));
-      const result: SarifResult = {
-        ruleId: f.rule,
-        ruleIndex: ruleIndex.get(f.rule) ?? 0,
-        level: SARIF_LEVELS[f.level],
-        message: { text: f.message },
-        locations: [
-          {
-            physicalLocation: {
-              artifactLocation: { uri: toUriReference(file.uri), uriBaseId: '%SRCROOT%' },
-              region: { startLine: f.line, startColumn: f.column },
-            },
-          },
-        ],
-      };
-      if (f.harm !== undefined) result.properties = { harm: f.harm };
-      results.push(result);
-    }
-  }
-  const log = {
+export function buildSarifLog(info: CheckRunInfo, ctx: ReporterContext, rules: SarifRule[], results: SarifResult[]) {
+  const repository = info.repository;
+  return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
     runs: [
       {
-        tool: {
-          driver: {
-            name: 'harm',
-            version: ctx.version,
-            informationUri: HARM_INFORMATION_URI,
-            rules: RULE_IDS.map((id) => buildRule(id, highestRisk.get(id))),
-          },
-        },
+        tool: { driver: { name: 'harm', version: ctx.version, informationUri: HARM_INFORMATION_URI, rules } },
+        // GitHub code scanning files the alerts of each command under its own category.
+        automationDetails: { id: `harm/${info.command.replace(' ', '-')}/` },
+        ...(repository
+          ? {
+              versionControlProvenance: [
+                {
+                  repositoryUri: repository.uri,
+                  ...(repository.revision === undefined ? {} : { revisionId: repository.revision }),
+                  ...(repository.branch === undefined ? {} : { branch: repository.branch }),
+                  mappedTo: { uriBaseId: '%SRCROOT%' },
+                },
+              ],
+            }
+          : {}),
         columnKind: 'utf16CodeUnits',
         results,
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+const RESULTS = ['runs', 0, 'results'] as const;
+
+/**
+ * SARIF for code scanning. Every rule is listed before the results and carries the
+ * highest residual risk among its results as security-severity, so the results
+ * are held back (by the command, on disk when they are many) until the rules are known.
+ */
+export function streamSarif(info: CheckRunInfo, ctx: ReporterContext): CheckStream {
+  const highestRisk = new Map<RuleId, number>();
+  // Where the results sit does not depend on the rules: items can be written before the head is known.
+  const layout = splitJsonArray(buildSarifLog(info, ctx, [], []), RESULTS);
+  let count = 0;
+  return {
+    head: undefined,
+    file: (file) => buildSarifResults(file, ctx.verbose, highestRisk).map((r) => layout.item(r, count++)).join(''),
+    finish: () => {
+      const parts = splitJsonArray(buildSarifLog(info, ctx, buildSarifRules(highestRisk), []), RESULTS);
+      return { head: parts.head, tail: `${parts.tail(count)}\n` };
+    },
+  };
 }

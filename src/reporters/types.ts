@@ -1,6 +1,7 @@
 import type { ClauseUse } from '../core/mappings.js';
 import type { ScoreDetail } from '../core/score.js';
 import type { Catalog, CatalogCategory, CatalogSafeguard, Framework } from '../schema/catalog.js';
+import type { RepositoryInfo } from '../io/git-provenance.js';
 import type { Finding, Report, Score, Summary } from '../schema/output.js';
 
 export interface ReporterContext {
@@ -32,12 +33,45 @@ export interface FileResult {
   };
 }
 
-export interface CheckRun {
-  files: FileResult[];
-  summary: Summary & { files: number };
+export type RunSummary = Summary & { files: number };
+
+/** What a `check`, `validate` or `catalog validate` run knows before its first file. */
+export interface CheckRunInfo {
+  /** The config in use, shown as the user would name it, or null (SPEC §4). */
+  config: string | null;
+  /** The command, for SARIF's automation id. */
+  command: 'check' | 'validate' | 'catalog validate';
+  /** The git checkout that the URIs are relative to, when there is one with a remote. */
+  repository?: RepositoryInfo;
 }
 
-export type CheckReporter = (run: CheckRun, ctx: ReporterContext) => string;
+/** What a run knows once every file is checked. */
+export interface RunEnd {
+  summary: RunSummary;
+  /** When warnings alone fail the run: the sentence saying so (e.g. "3 warnings exceed --max-warnings 2."). */
+  warningsExceeded?: string;
+}
+
+/** A whole run in memory: what the streamed reports see file by file. */
+export interface CheckRun extends RunEnd {
+  info: CheckRunInfo;
+  files: FileResult[];
+}
+
+/**
+ * One report, written as the files are checked: each file's text as soon as the
+ * file is done, in path order, then what comes after. Reporters stay pure: the
+ * stream keeps only what its header and footer need (counts, a few rows) and
+ * the command does the writing.
+ */
+export interface CheckStream {
+  /** The text before the files, or undefined when it depends on them (then `finish` gives it). */
+  readonly head: string | undefined;
+  file(result: FileResult): string;
+  finish(end: RunEnd): { head?: string; tail: string };
+}
+
+export type CheckReporter = (info: CheckRunInfo, ctx: ReporterContext) => CheckStream;
 
 /** A waiver as the reports name it: which harm and safeguard, and its last day. */
 export interface WaiverNote {

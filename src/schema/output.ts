@@ -98,10 +98,14 @@ export type Report = z.infer<typeof reportSchema>;
 export type HarmReport = Report['harms'][number];
 export type Profile = NonNullable<Report['profile']>;
 
+/** The config file a command used, as shown to the user, or null when there was none (SPEC §4). */
+const configPathSchema = z.nullable(z.string());
+
 export const checkResultSchema = z
   .object({
     apiVersion: z.literal(API_VERSION),
     kind: z.literal('CheckResult'),
+    config: configPathSchema,
     files: z.array(z.object({ file: z.string(), feature: z.nullable(z.string()), findings: z.array(findingSchema) })),
     summary: z.extend(summarySchema, { files: z.int().check(z.gte(0)) }),
   })
@@ -109,8 +113,6 @@ export const checkResultSchema = z
 export type CheckResult = z.infer<typeof checkResultSchema>;
 
 const toolSchema = z.object({ name: z.literal('harm'), version: z.string() });
-/** The config file a command used, as shown to the user, or null when there was none (SPEC §4). */
-const configPathSchema = z.nullable(z.string());
 /** The two states a comparison or a portfolio shows: as written, and with the implemented safeguards. */
 const scorePairSchema = z.object({ inherent: scoreSchema, residual: scoreSchema });
 export type ScorePair = z.infer<typeof scorePairSchema>;

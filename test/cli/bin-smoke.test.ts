@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +45,19 @@ suite(title, () => {
     expect(harm(args, { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout).not.toMatch(ANSI);
     expect(harm([...args, '--no-color'], { env: { FORCE_COLOR: '1' } }).stdout).not.toMatch(ANSI);
     expect(harm(['check', 'examples/*.yaml', '--today', TODAY], { env: { NO_COLOR: '1' } }).stdout).not.toMatch(ANSI);
+  });
+
+  it('stops quietly, with the status of a Unix tool ended by SIGPIPE, when the reader closes the pipe', async () => {
+    for (const args of [['schema'], ['check', 'examples/*.yaml', '--verbose', '--today', TODAY]]) {
+      const child = spawn(process.execPath, [BIN, ...args], { cwd: PACKAGE, env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+      // `| head -0`: the reader is gone before harm writes anything.
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise((done) => child.on('close', done));
+      expect(code, args.join(' ')).toBe(141);
+      expect(stderr).toBe(args[0] === 'check' ? 'harm: no config file found; using the defaults.\n' : '');
+    }
   });
 
   it('validates every example', () => {

@@ -189,6 +189,8 @@ const FILES: Record<string, string> = {
   'gate.config.yaml': config('failOn: medium\nrules: { recommended-safeguard: off }\n'),
   'severity.config.yaml': config('failOnSeverity: medium\nrules: { recommended-safeguard: off }\n'),
   'strict.config.yaml': config('maxWarnings: 0\nrules: { recommended-safeguard: off }\n'),
+  'empty-include.config.yaml': 'apiVersion: harm/v1\nkind: Config\ninclude: []\n',
+  'nothing-left.config.yaml': 'apiVersion: harm/v1\nkind: Config\ninclude: ["assessments/**/*.harm.yaml"]\nexclude: ["**"]\n',
   'rules.config.yaml': config('rules: { recommended-safeguard: off, review-overdue: error, waiver-expired: off, duplicate-id: warning }\n'),
   'policy/catalog.yaml': POLICY_LAYER,
   'assessments/payments/checkout.harm.yaml': CHECKOUT,
@@ -252,6 +254,8 @@ beforeAll(() => {
   // Discovery only looks for a .git folder; without git on the machine, make one.
   if (git.status !== 0) mkdirSync(join(repo, '.git'));
   sub = join(repo, 'assessments', 'payments');
+  mkdirSync(join(tmp, 'no-config', '.git'), { recursive: true });
+  writeFileSync(join(tmp, 'no-config', 'a.harm.yaml'), CHECKOUT_COPY);
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -270,14 +274,15 @@ describe('harm check in a repository, run from a subfolder', () => {
     const { code, json, stderr } = await checkJson([]);
     expect(stderr).toBe('');
     expect(code).toBe(1);
+    // In repository order, as from the root: the order that also decides which use of a feature id is the later one.
     expect(json.files.map((f) => f.file)).toEqual([
       '../agents/computer-use.harm.yaml',
       '../agents/desktop/computer.harm.yaml',
-      '../zeta/checkout-copy.harm.yaml',
       'checkout.harm.yaml',
       'refunds.harm.yaml',
+      '../zeta/checkout-copy.harm.yaml',
     ]);
-    expect(json.files.map((f) => f.feature)).toEqual(['computer-use', 'desktop-agent', 'checkout', 'checkout', 'refunds']);
+    expect(json.files.map((f) => f.feature)).toEqual(['computer-use', 'desktop-agent', 'checkout', 'refunds', 'checkout']);
     expect(json.summary).toEqual({ files: 5, errors: 3, warnings: 1, infos: 0 });
     // Every finding carries the path it is shown under.
     for (const f of json.files) for (const finding of f.findings) expect(finding.file).toBe(f.file);
@@ -412,11 +417,12 @@ describe('harm check in a repository, run from a subfolder', () => {
     expect(suites).toEqual([
       '../agents/computer-use.harm.yaml',
       '../agents/desktop/computer.harm.yaml',
-      '../zeta/checkout-copy.harm.yaml',
       'checkout.harm.yaml',
       'refunds.harm.yaml',
+      '../zeta/checkout-copy.harm.yaml',
     ]);
-    expect([...r.stdout.matchAll(/<failure /g)]).toHaveLength(4);
+    // The three errors fail; the warning passes, as it does not fail the run.
+    expect([...r.stdout.matchAll(/<failure /g)]).toHaveLength(3);
   });
 
   it('writes GitHub annotations and appends a Markdown summary to GITHUB_STEP_SUMMARY', async () => {
@@ -462,6 +468,25 @@ describe('harm check in a repository, run from a subfolder', () => {
     expect(format.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('exits 2 when the config includes no files, as for a glob that matches nothing', async () => {
+    const empty = await check(['--config', '../../empty-include.config.yaml']);
+    expect(empty.stderr).toBe('harm: The include list of ../../empty-include.config.yaml is empty: there are no files to check.\n');
+    expect(empty.code).toBe(2);
+    const excluded = await check(['--config', '../../nothing-left.config.yaml']);
+    expect(excluded.stdout).toBe('');
+    expect(excluded.code).toBe(2);
+  });
+
+  it('names the config it used: in --verbose output and in the JSON', async () => {
+    const verbose = await check(['--verbose', '--format', 'sarif']);
+    expect(verbose.stderr).toBe('harm: using the config ../../harm.config.yaml.\n');
+    expect((await checkJson([])).json).toMatchObject({ config: '../../harm.config.yaml' });
+    expect((await checkJson([], repo)).json).toMatchObject({ config: 'harm.config.yaml' });
+    const none = await runCli(['check', 'a.harm.yaml', '--format', 'json', '--verbose', '--today', TODAY], { cwd: join(tmp, 'no-config') });
+    expect(none.stderr).toBe('harm: no config file found; using the defaults.\n');
+    expect(JSON.parse(none.stdout)).toMatchObject({ config: null });
+  });
+
   it('--max-warnings turns warnings into a failure', async () => {
     const file = '../agents/desktop/computer.harm.yaml';
     const zero = await check([file, '--max-warnings', '0']);
@@ -469,9 +494,11 @@ describe('harm check in a repository, run from a subfolder', () => {
     expect(zero.stderr).toBe('harm: 1 warning exceeds --max-warnings 0.\n');
     expect((await check([file, '--max-warnings', '1'])).code).toBe(0);
     expect((await check([file, '--max-warnings', '-1'])).code).toBe(0);
-    const bad = await check([file, '--max-warnings', 'few']);
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--max-warnings must be a whole number');
+    for (const value of ['few', '', ' ', '0x0', '1e1', '1.0', '+1', '-2', ' 1']) {
+      const bad = await check([file, '--max-warnings', value]);
+      expect(bad.code, JSON.stringify(value)).toBe(2);
+      expect(bad.stderr).toBe(`harm: --max-warnings must be a whole number, -1 or more, not "${value}".\n`);
+    }
   });
 
   it('--quiet shows errors only', async () => {
@@ -576,7 +603,7 @@ describe('harm check in a repository, run from a subfolder', () => {
 
     const missingDir = await check(['--output', join(tmp, 'no-such-dir', 'x.txt')]);
     expect(missingDir.code).toBe(2);
-    expect(missingDir.stderr).toMatch(/^harm: Could not write .*x\.txt: ENOENT\.\n$/);
+    expect(missingDir.stderr).toMatch(/^harm: Cannot write .*x\.txt: the folder .*no-such-dir does not exist\.\n$/);
   });
 
   it('reports unreadable and invalid files as findings, not crashes', async () => {
@@ -687,8 +714,11 @@ if (wt.isMainThread) {
       writeFileSync(join(many, 'crash.cjs'), "const wt = require('node:worker_threads');\nif (!wt.isMainThread) wt.parentPort.once('message', () => process.exit(3));\n");
       const r = runBin(['check', '--format', 'json', '--today', TODAY], many, { NODE_OPTIONS: '--require ./crash.cjs', HARM_THREADS: '2' });
       expect(r.code).toBe(2);
-      expect(r.stdout).toBe('');
       expect(r.stderr).toContain('harm: unexpected failure: a check worker stopped with exit code 3 before it finished');
+      // What went to stdout still parses, and fails: the first file not checked says why.
+      const partial = JSON.parse(r.stdout) as CheckJson;
+      expect(partial.summary.errors).toBeGreaterThan(0);
+      expect(partial.files.at(-1)!.findings[0]!.message).toContain('The run stopped before this file was checked');
     });
   });
 });

@@ -149,8 +149,9 @@ describe('harm validate', () => {
     const checked = await runCli(['check', 'dated.harm.yaml', '--format', 'json', '--verbose'], { cwd: dir, today: '2026-01-15' });
     const checkRules = rules(JSON.parse(checked.stdout) as CheckJson);
     expect(checkRules.some((r) => ['recommended-safeguard', 'unused-waiver', 'residual-risk', 'missing-required-safeguard', 'required-not-implemented'].includes(r))).toBe(true);
-    const { json } = await validateJson(['dated.harm.yaml', '--verbose']);
-    expect(rules(json)).toEqual([]);
+    const verbose = await validate(['dated.harm.yaml', '--verbose', '--format', 'json']);
+    expect(verbose.stderr).toBe('harm: no config file found; using the defaults.\n');
+    expect(rules(JSON.parse(verbose.stdout) as CheckJson)).toEqual([]);
   });
 
   it.each([['2026-02-30'], ['tomorrow'], ['2026-1-5']])('exits 2 for --today %s', async (value) => {

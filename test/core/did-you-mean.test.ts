@@ -1,5 +1,55 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { suggest, suggestId } from '../../src/core/did-you-mean.js';
+import { didYouMean, editDistance, suggest, suggestId, SuggestionIndex } from '../../src/core/did-you-mean.js';
+
+/** Levenshtein distance by the textbook recurrence, for reference. */
+function levenshtein(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+  }
+  return d[a.length]![b.length]!;
+}
+
+const id = fc.string({ unit: fc.constantFrom(...'abcde.-_'), maxLength: 90 });
+
+describe('editDistance', () => {
+  it('is the Levenshtein distance, or more than `max` once it exceeds it', () => {
+    fc.assert(
+      fc.property(id, id, fc.nat(6), (a, b, max) => {
+        const exact = levenshtein(a, b);
+        expect(editDistance(a, b)).toBe(exact);
+        const bounded = editDistance(a, b, max);
+        if (exact <= max) expect(bounded).toBe(exact);
+        else expect(bounded).toBeGreaterThan(max);
+      }),
+    );
+  });
+
+  it.each([
+    ['product.human-confirmation', 'product.human-confirmation', 0],
+    ['kitten', 'sitting', 3],
+    ['', 'abc', 3],
+  ])('%s → %s: %i', (a, b, d) => expect(editDistance(a, b)).toBe(d));
+});
+
+describe('SuggestionIndex', () => {
+  it('answers as didYouMean does, whatever the ids, the question and how often it is asked', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(id, { maxLength: 30 }), fc.array(id, { minLength: 1, maxLength: 10 }), (ids, questions) => {
+        const index = new SuggestionIndex(ids);
+        for (const q of [...questions, ...questions]) expect(index.didYouMean(q)).toBe(didYouMean(q, ids));
+      }),
+    );
+  });
+
+  it('suggests the closest id for a renamed or mistyped one, ignoring case, and nothing for a far one', () => {
+    const index = new SuggestionIndex(['product.human-confirmation', 'product.rate-limits', 'detection.user-reporting']);
+    expect(index.didYouMean('product.human-confirm')).toBe(' Did you mean "product.human-confirmation"?');
+    expect(index.didYouMean('Product.Rate-Limit')).toBe(' Did you mean "product.rate-limits"?');
+    expect(index.didYouMean('enforcement.account-blocking')).toBe('');
+  });
+});
 
 const IDS = ['product.human-confirmation', 'product.rate-limits', 'evaluation.red-teaming', 'cbrn', 'fraud_scams', 'children'];
 

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatGithub } from '../../src/reporters/github.js';
 import type { FileResult } from '../../src/reporters/types.js';
-import { buildCheckRun, buildCleanRun, buildContext } from '../fixtures/check-run.js';
+import { buildCheckRun, buildCleanRun, buildContext, renderFormat } from '../fixtures/check-run.js';
 import { expectGolden } from './check-golden.js';
 
 describe('formatGithub', () => {
   it('matches the golden file', () => {
-    expectGolden('github', formatGithub(buildCheckRun(), buildContext()));
+    expectGolden('github', renderFormat('github', buildCheckRun(), buildContext()));
   });
 
   it('writes one command per finding with the repository-relative path and escaped values', () => {
@@ -28,7 +27,7 @@ describe('formatGithub', () => {
       ],
     };
     const run = buildCheckRun([file]);
-    expect(formatGithub(run, buildContext())).toBe(
+    expect(renderFormat('github', run, buildContext())).toBe(
       [
         '::error file=sub/a%2Cb%3Ac.harm.yaml,line=4,col=7,title=schema::Unknown key "x": 50%25 of <a & b>, \'c\' | d%0Asee line 2%0A',
         '::warning file=sub/a%2Cb%3Ac.harm.yaml,line=2,col=12,title=review-overdue::overdue',
@@ -36,19 +35,19 @@ describe('formatGithub', () => {
         '',
       ].join('\n'),
     );
-    expect(formatGithub(run, buildContext({ verbose: true }))).toContain(
+    expect(renderFormat('github', run, buildContext({ verbose: true }))).toContain(
       '::notice file=sub/a%2Cb%3Ac.harm.yaml,line=9,col=3,title=recommended-safeguard::consider it\n',
     );
   });
 
   it('ends with a one-line summary, also when clean', () => {
-    expect(formatGithub(buildCleanRun(), buildContext())).toBe('harm: 1 file checked, no problems\n');
-    const lines = formatGithub(buildCheckRun(), buildContext()).trimEnd().split('\n');
+    expect(renderFormat('github', buildCleanRun(), buildContext())).toBe('harm: 1 file checked, no problems\n');
+    const lines = renderFormat('github', buildCheckRun(), buildContext()).trimEnd().split('\n');
     expect(lines).toHaveLength(9);
     expect(lines.slice(0, 8).every((l) => /^::(error|warning) file=assessments\//.test(l))).toBe(true);
   });
 
   it('never writes colour codes', () => {
-    expect(formatGithub(buildCheckRun(), buildContext({ color: true, verbose: true }))).not.toContain('\u001b');
+    expect(renderFormat('github', buildCheckRun(), buildContext({ color: true, verbose: true }))).not.toContain('\u001b');
   });
 });

@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { formatCheckJson } from '../../src/reporters/check-json.js';
 import { checkResultSchema } from '../../src/schema/output.js';
-import { buildCheckRun, buildCleanRun, buildContext } from '../fixtures/check-run.js';
+import { buildCheckRun, buildCleanRun, buildContext, renderFormat } from '../fixtures/check-run.js';
 import { expectGolden } from './check-golden.js';
 
 describe('formatCheckJson', () => {
   it('matches the golden file', () => {
-    expectGolden('json', formatCheckJson(buildCheckRun(), buildContext()));
+    expectGolden('json', renderFormat('json', buildCheckRun(), buildContext()));
   });
 
   it('is a CheckResult that the schema accepts, pretty-printed with a trailing newline', () => {
-    const text = formatCheckJson(buildCheckRun(), buildContext());
+    const text = renderFormat('json', buildCheckRun(), buildContext());
     expect(text.endsWith('}\n')).toBe(true);
     expect(text.split('\n')[1]).toBe('  "apiVersion": "harm/v1",');
     const parsed = checkResultSchema.parse(JSON.parse(text));
@@ -21,7 +20,7 @@ describe('formatCheckJson', () => {
   it('lists every file, clean or broken, with every finding including infos whatever --verbose says', () => {
     const run = buildCheckRun();
     for (const verbose of [false, true]) {
-      const parsed = checkResultSchema.parse(JSON.parse(formatCheckJson(run, buildContext({ verbose }))));
+      const parsed = checkResultSchema.parse(JSON.parse(renderFormat('json', run, buildContext({ verbose }))));
       expect(parsed.files.map((f) => f.file)).toEqual(run.files.map((f) => f.file));
       expect(parsed.files.map((f) => f.findings)).toEqual(run.files.map((f) => f.findings));
       expect(parsed.files.find((f) => f.file === 'drafts/broken.harm.yaml')?.feature).toBeNull();
@@ -31,15 +30,21 @@ describe('formatCheckJson', () => {
   });
 
   it('keeps only the fields of SPEC §7 (no uri, no scores) in a fixed key order', () => {
-    const parsed = JSON.parse(formatCheckJson(buildCheckRun(), buildContext()));
-    expect(Object.keys(parsed)).toEqual(['apiVersion', 'kind', 'files', 'summary']);
+    const parsed = JSON.parse(renderFormat('json', buildCheckRun(), buildContext()));
+    expect(Object.keys(parsed)).toEqual(['apiVersion', 'kind', 'config', 'files', 'summary']);
     expect(Object.keys(parsed.files[0])).toEqual(['file', 'feature', 'findings']);
     expect(Object.keys(parsed.files[0].findings[1])).toEqual(['rule', 'level', 'message', 'file', 'line', 'column', 'harm']);
     expect(Object.keys(parsed.summary)).toEqual(['files', 'errors', 'warnings', 'infos']);
   });
 
+  it('names the config in use, or null when there was none (SPEC §4)', () => {
+    expect(JSON.parse(renderFormat('json', buildCheckRun(), buildContext())).config).toBe('harm.config.yaml');
+    const without = buildCheckRun(undefined, { config: null, command: 'validate' });
+    expect(checkResultSchema.parse(JSON.parse(renderFormat('json', without, buildContext()))).config).toBeNull();
+  });
+
   it('writes a clean run with zero counts', () => {
-    const parsed = checkResultSchema.parse(JSON.parse(formatCheckJson(buildCleanRun(), buildContext())));
+    const parsed = checkResultSchema.parse(JSON.parse(renderFormat('json', buildCleanRun(), buildContext())));
     expect(parsed.summary).toEqual({ files: 1, errors: 0, warnings: 0, infos: 0 });
     expect(parsed.files).toEqual([{ file: 'features/chat-memory.harm.yaml', feature: 'chat-memory', findings: [] }]);
   });

@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatCheckMarkdown, MAX_PROBLEM_ROWS } from '../../src/reporters/check-markdown.js';
+import { MAX_FEATURE_ROWS, MAX_PROBLEM_ROWS } from '../../src/reporters/check-markdown.js';
 import type { FileResult } from '../../src/reporters/types.js';
-import { buildCheckRun, buildCleanRun, buildContext } from '../fixtures/check-run.js';
+import { buildCheckRun, buildCleanRun, buildContext, renderFormat } from '../fixtures/check-run.js';
 import { expectGolden } from './check-golden.js';
 
 /** Cells of a GFM table row: split on pipes that are not backslash-escaped. */
@@ -26,17 +27,17 @@ const PROBLEM_HEADER = '| Level | Location | Rule | Message |';
 
 describe('formatCheckMarkdown', () => {
   it('matches the golden file', () => {
-    expectGolden('markdown', formatCheckMarkdown(buildCheckRun(), buildContext()));
+    expectGolden('markdown', renderFormat('markdown', buildCheckRun(), buildContext()));
   });
 
   it('opens with a heading and the outcome', () => {
-    const md = formatCheckMarkdown(buildCheckRun(), buildContext());
+    const md = renderFormat('markdown', buildCheckRun(), buildContext());
     expect(md.startsWith('## harm results\n\n**✖ 8 problems (5 errors, 3 warnings), 4 files checked.**\n')).toBe(true);
     expect(md).toContain('_2 infos not shown, use --verbose to see them._');
   });
 
   it('tabulates scored features by residual risk, highest first, with their error and warning counts', () => {
-    const rows = tableRows(formatCheckMarkdown(buildCheckRun(), buildContext()), FEATURE_HEADER);
+    const rows = tableRows(renderFormat('markdown', buildCheckRun(), buildContext()), FEATURE_HEADER);
     expect(rows.map((r) => splitRow(r).map((c) => c.trim()))).toEqual([
       ['Computer Use (`computer-use`)', '`features/computer-use.harm.yaml`', 'beta', '8.1 high', '7.1 high', '4', '1'],
       ['Agent tools \\| beta \\<preview\\> (`agent-tools`)', '`features/agent tools.harm.yaml`', 'development', '6.6 medium', '5.0 medium', '0', '2'],
@@ -45,7 +46,7 @@ describe('formatCheckMarkdown', () => {
   });
 
   it('lists errors and warnings with escaped messages that stay inside their table row', () => {
-    const rows = tableRows(formatCheckMarkdown(buildCheckRun(), buildContext()), PROBLEM_HEADER);
+    const rows = tableRows(renderFormat('markdown', buildCheckRun(), buildContext()), PROBLEM_HEADER);
     expect(rows).toHaveLength(8);
     for (const row of rows) expect(splitRow(row)).toHaveLength(4);
     expect(rows).toContain(
@@ -57,14 +58,14 @@ describe('formatCheckMarkdown', () => {
   });
 
   it('lists infos only with --verbose', () => {
-    expect(formatCheckMarkdown(buildCheckRun(), buildContext())).not.toContain('recommended-safeguard');
-    const md = formatCheckMarkdown(buildCheckRun(), buildContext({ verbose: true }));
+    expect(renderFormat('markdown', buildCheckRun(), buildContext())).not.toContain('recommended-safeguard');
+    const md = renderFormat('markdown', buildCheckRun(), buildContext({ verbose: true }));
     expect(md).toContain('### Findings');
     expect(tableRows(md, PROBLEM_HEADER).filter((r) => r.startsWith('| info |'))).toHaveLength(2);
   });
 
   it('says a clean run is clean and still shows the residual risk', () => {
-    expect(formatCheckMarkdown(buildCleanRun(), buildContext())).toBe(
+    expect(renderFormat('markdown', buildCleanRun(), buildContext())).toBe(
       [
         '## harm results',
         '',
@@ -78,7 +79,7 @@ describe('formatCheckMarkdown', () => {
         '',
       ].join('\n'),
     );
-    expect(formatCheckMarkdown(buildCheckRun([]), buildContext())).toBe('## harm results\n\n✔ 0 files checked, no problems.\n');
+    expect(renderFormat('markdown', buildCheckRun([]), buildContext())).toBe('## harm results\n\n✔ 0 files checked, no problems.\n');
   });
 
   it('stops the problem table after MAX_PROBLEM_ROWS rows and says how many are left', () => {
@@ -91,9 +92,36 @@ describe('formatCheckMarkdown', () => {
       column: 1,
     }));
     const file: FileResult = { file: 'a.harm.yaml', uri: 'a.harm.yaml', feature: null, findings };
-    const md = formatCheckMarkdown(buildCheckRun([file]), buildContext());
+    const md = renderFormat('markdown', buildCheckRun([file]), buildContext());
     expect(tableRows(md, PROBLEM_HEADER)).toHaveLength(MAX_PROBLEM_ROWS);
     expect(md).toContain('…and 5 more; run harm locally to see them all.');
   });
 
+
+  it('keeps the MAX_FEATURE_ROWS features of highest residual risk, in the order of the whole table, and counts the rest', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 3 })), { minLength: 0, maxLength: MAX_FEATURE_ROWS + 40 }), (scores) => {
+        const files: FileResult[] = scores.map(([risk, severity], i) => ({
+          file: `f${i}.harm.yaml`,
+          uri: `f${i}.harm.yaml`,
+          feature: `f${i}`,
+          findings: [],
+          scored: { name: `F${i}`, stage: 'beta', residual: { severity, severityLevel: 'low', risk, riskLevel: 'low', vector: null }, harmRisk: {} },
+        }));
+        const md = renderFormat('markdown', buildCheckRun(files), buildContext());
+        const shown = files.length === 0 ? [] : tableRows(md, FEATURE_HEADER).map((r) => splitRow(r)[1]!.trim());
+        // The whole table, as a stable sort of every file would give it.
+        const whole = files
+          .map((f, i) => ({ f, i }))
+          .sort((a, b) => b.f.scored!.residual.risk - a.f.scored!.residual.risk || b.f.scored!.residual.severity - a.f.scored!.residual.severity || a.i - b.i)
+          .map(({ f }) => `\`${f.file}\``);
+        expect(shown).toEqual(whole.slice(0, MAX_FEATURE_ROWS));
+        const more = files.length - MAX_FEATURE_ROWS;
+        if (more > 0) expect(md).toContain(`…and ${more} more feature${more === 1 ? '' : 's'} at lower risk; run harm locally to see them all.`);
+        else expect(md).not.toContain('at lower risk');
+      }),
+      { numRuns: 60 },
+    );
+  });
 });
+

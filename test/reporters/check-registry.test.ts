@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CHECK_FORMATS } from '../../src/cli/run.js';
-import { formatCheckMarkdown } from '../../src/reporters/check-markdown.js';
-import { checkReporters, formatGithubSummary } from '../../src/reporters/check-registry.js';
-import { buildCheckRun, buildCleanRun, buildContext } from '../fixtures/check-run.js';
+import { checkReporters, renderCheckRun, streamGithubSummary } from '../../src/reporters/check-registry.js';
+import { buildCheckRun, buildCleanRun, buildContext, renderFormat } from '../fixtures/check-run.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -19,25 +18,25 @@ describe('checkReporters', () => {
     });
     for (const format of CHECK_FORMATS) {
       for (const run of [buildCheckRun(), buildCleanRun(), buildCheckRun([])]) {
-        const out = checkReporters[format](run, buildContext({ verbose: true }));
+        const out = renderFormat(format, run, buildContext({ verbose: true }));
         expect(out.endsWith('\n'), format).toBe(true);
-        expect(checkReporters[format](run, buildContext({ verbose: true }))).toBe(out);
+        expect(renderFormat(format, run, buildContext({ verbose: true }))).toBe(out);
       }
     }
   });
 
   it('writes colour codes only in stylish, and only when asked', () => {
     for (const format of CHECK_FORMATS) {
-      expect(checkReporters[format](buildCheckRun(), buildContext({ color: false })), format).not.toContain('\u001b');
-      const coloured = checkReporters[format](buildCheckRun(), buildContext({ color: true }));
+      expect(renderFormat(format, buildCheckRun(), buildContext({ color: false })), format).not.toContain('\u001b');
+      const coloured = renderFormat(format, buildCheckRun(), buildContext({ color: true }));
       expect(coloured.includes('\u001b'), format).toBe(format === 'stylish');
     }
   });
 });
 
-describe('formatGithubSummary', () => {
+describe('streamGithubSummary', () => {
   it('is the Markdown report, without colour whatever the terminal', () => {
     const run = buildCheckRun();
-    expect(formatGithubSummary(run, buildContext({ color: true }))).toBe(formatCheckMarkdown(run, buildContext()));
+    expect(renderCheckRun(streamGithubSummary, run, buildContext({ color: true }))).toBe(renderFormat('markdown', run, buildContext()));
   });
 });

@@ -3,10 +3,10 @@ import { resolve } from 'node:path';
 import AjvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { formatSarif } from '../../src/reporters/sarif.js';
 import type { CheckRun } from '../../src/reporters/types.js';
-import { RULE_IDS, RULES } from '../../src/schema/rules.js';
-import { buildCheckRun, buildCleanRun, buildContext } from '../fixtures/check-run.js';
+import { HARM_REPOSITORY } from '../../src/reporters/sarif-rules.js';
+import { RULE_IDS, RULES, type RuleId } from '../../src/schema/rules.js';
+import { buildCheckRun, buildCleanRun, buildContext, renderFormat } from '../fixtures/check-run.js';
 import { expectGolden } from './check-golden.js';
 import { TESTDATA } from '../helpers/testdata.js';
 
@@ -34,7 +34,7 @@ interface SarifResult {
 }
 
 function parseRun(run: CheckRun, verbose = false) {
-  const log = JSON.parse(formatSarif(run, buildContext({ verbose })));
+  const log = JSON.parse(renderFormat('sarif', run, buildContext({ verbose })));
   const sarifRun = log.runs[0];
   return { log, driver: sarifRun.tool.driver, rules: sarifRun.tool.driver.rules as SarifRule[], results: sarifRun.results as SarifResult[] };
 }
@@ -45,13 +45,13 @@ function severityOf(rules: SarifRule[], id: string): string | undefined {
 
 describe('formatSarif', () => {
   it('matches the golden file', () => {
-    expectGolden('sarif', formatSarif(buildCheckRun(), buildContext()));
+    expectGolden('sarif', renderFormat('sarif', buildCheckRun(), buildContext()));
   });
 
   it('is valid against the SARIF 2.1.0 schema', () => {
     for (const run of [buildCheckRun(), buildCleanRun(), buildCheckRun([])]) {
       for (const verbose of [false, true]) {
-        const log = JSON.parse(formatSarif(run, buildContext({ verbose })));
+        const log = JSON.parse(renderFormat('sarif', run, buildContext({ verbose })));
         expect(validateSarif(log), JSON.stringify(validateSarif.errors, null, 2)).toBe(true);
       }
     }
@@ -78,6 +78,39 @@ describe('formatSarif', () => {
     });
     expect(rules[RULE_IDS.indexOf('recommended-safeguard')]).toMatchObject({ defaultConfiguration: { level: 'note' } });
     for (const result of results) expect(rules[result.ruleIndex]?.id).toBe(result.ruleId);
+  });
+
+  it('follows SARIF1001: a rule name is a readable label that differs from its id, or is left out', () => {
+    const { rules } = parseRun(buildCheckRun());
+    const named = rules as unknown as { id: string; name?: string }[];
+    for (const rule of named) if (rule.name !== undefined) expect(rule.name.toLowerCase()).not.toBe(rule.id.toLowerCase());
+    expect(named.find((r) => r.id === 'schema')?.name).toBeUndefined();
+    expect(named.find((r) => r.id === 'missing-required-safeguard')?.name).toBe('MissingRequiredSafeguard');
+  });
+
+  it('links every rule to its section of docs/rules.md, and the tool to the repository that package.json names', () => {
+    const { driver, rules } = parseRun(buildCheckRun());
+    const pkg = JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { homepage: string; repository: { url: string } };
+    expect(pkg.repository.url).toBe(`git+${HARM_REPOSITORY}.git`);
+    expect(pkg.homepage).toBe(`${HARM_REPOSITORY}#readme`);
+    expect(driver.informationUri).toBe(pkg.homepage);
+    // Each rule's section, by its heading (the anchor), says what the rule's short description says.
+    const sections = new Map(readFileSync(resolve('docs/rules.md'), 'utf8').split(/^## /m).slice(1).map((s) => [s.slice(0, s.indexOf('\n')), s]));
+    for (const rule of rules as unknown as { id: RuleId; helpUri: string }[]) {
+      expect(rule.helpUri).toBe(`${HARM_REPOSITORY}/blob/main/docs/rules.md#${rule.id}`);
+      expect(sections.get(rule.id), rule.id).toContain(RULES[rule.id].short);
+    }
+  });
+
+  it('names the command as the automation category, and the checkout when there is one', () => {
+    const { log } = parseRun(buildCheckRun());
+    expect(log.runs[0].automationDetails).toEqual({ id: 'harm/check/' });
+    expect(log.runs[0].versionControlProvenance).toEqual([
+      { repositoryUri: 'https://github.com/example/product.git', revisionId: '0123456789abcdef0123456789abcdef01234567', branch: 'main', mappedTo: { uriBaseId: '%SRCROOT%' } },
+    ]);
+    const outside = JSON.parse(renderFormat('sarif', buildCheckRun(undefined, { config: null, command: 'catalog validate' }), buildContext()));
+    expect(outside.runs[0].automationDetails).toEqual({ id: 'harm/catalog-validate/' });
+    expect(outside.runs[0]).not.toHaveProperty('versionControlProvenance');
   });
 
   it('gives a rule the highest residual risk among the harms of its results as security-severity', () => {

@@ -23,7 +23,7 @@ export async function assessCommand(ctx: CommandContext, file: string, options: 
   const path = resolve(io.cwd, file);
   if (!existsSync(path)) throw new UsageError(`The file ${file} does not exist.`);
   if (statSync(path).isDirectory()) throw new UsageError(`${file} is a folder; harm assess takes one assessment file (use harm check for many).`);
-  const { catalog, gate, loaded } = loadRunSetup(ctx, options);
+  const { catalog, gate, loaded, inUse } = loadRunSetup(ctx, options);
   const result = assessFile(path, file, catalog, { today, version: ctx.version, config: showConfigPath(io.cwd, loaded), ...gate });
   const shownFindings = options.quiet ? result.report.findings.filter((f) => f.level === 'error') : result.report.findings;
   const report = options.quiet ? { ...result.report, findings: shownFindings, summary: summarize(shownFindings) } : result.report;
@@ -36,6 +36,6 @@ export async function assessCommand(ctx: CommandContext, file: string, options: 
   };
   if (result.assessment?.waivers) output.waivers = result.assessment.waivers;
   if (options.explain && result.assessment) output.explanation = explainHarms({ assessment: result.assessment, catalog, today });
-  emit(ctx, assessReporters[format](output, reporterContext(ctx, options)), options.output);
+  emit(ctx, assessReporters[format](output, reporterContext(ctx, options)), options.output, [...inUse, { path, role: 'the file being assessed' }]);
   return result.report.summary.errors > 0 ? 1 : 0;
 }

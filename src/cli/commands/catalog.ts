@@ -7,32 +7,28 @@ import type { Finding } from '../../schema/output.js';
 import { composeCatalog } from '../../io/catalog-loader.js';
 import { displayPath } from '../../io/find-files.js';
 import { catalogEntryReporters, catalogListReporters, catalogMappingReporters, type CatalogFormat } from '../../reporters/catalog-registry.js';
-import { checkReporters, type CheckFormat } from '../../reporters/check-registry.js';
-import type { CatalogEntry } from '../../reporters/types.js';
+import { checkReporters, renderCheckRun, type CheckFormat } from '../../reporters/check-registry.js';
+import type { CatalogEntry, CheckRun } from '../../reporters/types.js';
 import { summarize } from '../../core/findings.js';
 import type { CommandContext, CommonOptions } from '../run.js';
-import { emit, loadRunSetup, reporterContext, requireClauses } from '../shared.js';
-
-function effectiveCatalog(ctx: CommandContext, options: CommonOptions): Catalog {
-  return loadRunSetup(ctx, options).catalog;
-}
+import { emit, loadRunSetup, recordingReads, reporterContext, requireClauses } from '../shared.js';
 
 export interface CatalogListOptions extends CommonOptions {
   mapping?: string;
 }
 
 export async function catalogListCommand(ctx: CommandContext, options: CatalogListOptions): Promise<number> {
-  const catalog = effectiveCatalog(ctx, options);
+  const { catalog, inUse } = loadRunSetup(ctx, options);
   const format = (options.format ?? 'table') as CatalogFormat;
   const rctx = reporterContext(ctx, options);
   if (options.mapping === undefined) {
-    emit(ctx, catalogListReporters[format](catalog, rctx), options.output);
+    emit(ctx, catalogListReporters[format](catalog, rctx), options.output, inUse);
     return 0;
   }
   // `--mapping <slug>`: which safeguards (and categories) serve each clause of one framework.
   const slug = options.mapping;
   const clauses = requireClauses(catalog, slug);
-  emit(ctx, catalogMappingReporters[format]({ catalog, slug, clauses }, rctx), options.output);
+  emit(ctx, catalogMappingReporters[format]({ catalog, slug, clauses }, rctx), options.output, inUse);
   return 0;
 }
 
@@ -51,14 +47,15 @@ function indexCatalog(catalog: Catalog): Map<string, CatalogEntry> {
 }
 
 export async function catalogShowCommand(ctx: CommandContext, id: string, options: CommonOptions): Promise<number> {
-  const entries = indexCatalog(effectiveCatalog(ctx, options));
+  const { catalog, inUse } = loadRunSetup(ctx, options);
+  const entries = indexCatalog(catalog);
   const found = entries.get(id);
   if (!found) {
     const hit = suggestId(id, entries.keys());
     throw new UsageError(`The catalog has no id "${id}".${hit ? ` Did you mean "${hit}"?` : ''}`);
   }
   const format = (options.format ?? 'table') as CatalogFormat;
-  emit(ctx, catalogEntryReporters[format](found, reporterContext(ctx, options)), options.output);
+  emit(ctx, catalogEntryReporters[format](found, reporterContext(ctx, options)), options.output, inUse);
   return 0;
 }
 
@@ -67,8 +64,9 @@ export async function catalogValidateCommand(ctx: CommandContext, file: string, 
   if (!existsSync(path)) throw new UsageError(`The file ${file} does not exist.`);
   const format = (options.format ?? 'stylish') as CheckFormat;
   let findings: Finding[];
+  const read = new Set<string>();
   try {
-    composeCatalog([{ path, named: file }], ctx.io.cwd);
+    composeCatalog([{ path, named: file }], ctx.io.cwd, recordingReads(read));
     findings = [];
   } catch (error) {
     if (!(error instanceof SetupError) || error.findings.length === 0) throw error;
@@ -77,10 +75,12 @@ export async function catalogValidateCommand(ctx: CommandContext, file: string, 
   const files = new Map<string, typeof findings>();
   files.set(displayPath(ctx.io.cwd, path), []);
   for (const f of findings) files.set(f.file, [...(files.get(f.file) ?? []), f]);
-  const run = {
+  const run: CheckRun = {
+    info: { config: null, command: 'catalog validate' },
     files: [...files].map(([name, list]) => ({ file: name, uri: name, feature: null, findings: list })),
     summary: { files: files.size, ...summarize(findings) },
   };
-  emit(ctx, checkReporters[format](run, reporterContext(ctx, options)), options.output);
+  const inUse = [...read].map((p) => ({ path: p, role: 'a catalog being checked' }));
+  emit(ctx, renderCheckRun(checkReporters[format], run, reporterContext(ctx, options)), options.output, inUse);
   return run.summary.errors > 0 ? 1 : 0;
 }

@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../../core/errors.js';
-import { writeFileAtomic } from '../../io/write-atomic.js';
+import { describeWriteError } from '../../io/output-target.js';
 import type { CommandContext } from '../run.js';
-import { loadRunSetup } from '../shared.js';
+import { emit, loadRunSetup } from '../shared.js';
 
 export async function schemaCommand(ctx: CommandContext, name: string | undefined, options: { out?: string; catalog?: string[]; config?: string }): Promise<number> {
   // Loaded here: building every schema is work no other command needs.
@@ -26,13 +26,13 @@ export async function schemaCommand(ctx: CommandContext, name: string | undefine
   const dir = resolve(ctx.io.cwd, options.out);
   try {
     if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
-    if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
-    for (const [file, schema] of entries) {
-      writeFileAtomic(join(dir, file), `${JSON.stringify(schema, null, 2)}\n`);
-      ctx.io.stdout.write(`wrote ${join(options.out, file)}\n`);
-    }
   } catch (error) {
-    throw new UsageError(`Could not write the schemas to ${options.out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+    throw new UsageError(describeWriteError(options.out, error));
+  }
+  if (!statSync(dir).isDirectory()) throw new UsageError(`${options.out} is not a folder; --out takes the folder to write the schemas to.`);
+  for (const [file, schema] of entries) {
+    emit(ctx, `${JSON.stringify(schema, null, 2)}\n`, join(options.out, file));
+    ctx.io.stdout.write(`wrote ${join(options.out, file)}\n`);
   }
   return 0;
 }

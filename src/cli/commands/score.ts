@@ -1,9 +1,8 @@
 import { scoreLevels } from '../../core/score.js';
 import { parseVector } from '../../core/vector.js';
-import { loadEffectiveCatalog } from '../../io/catalog-loader.js';
 import { scoreReporters, type ScoreFormat } from '../../reporters/score-registry.js';
 import type { CommandContext } from '../run.js';
-import { emit, reporterContext } from '../shared.js';
+import { emit, loadRunSetup, reporterContext } from '../shared.js';
 
 export interface ScoreOptions {
   catalog?: string[];
@@ -17,8 +16,8 @@ export interface ScoreOptions {
 export async function scoreCommand(ctx: CommandContext, vector: string, options: ScoreOptions): Promise<number> {
   // Parse first: a malformed vector is a usage error whatever the catalog.
   const levels = parseVector(vector);
-  const catalog = loadEffectiveCatalog({ cwd: ctx.io.cwd, catalogs: options.catalog ?? [], ...(options.config !== undefined ? { config: options.config } : {}) });
+  const { catalog, inUse } = loadRunSetup(ctx, options);
   const output = { detail: scoreLevels(catalog.framework, levels), framework: catalog.framework };
-  emit(ctx, scoreReporters[options.format](output, reporterContext(ctx, options)), options.output);
+  emit(ctx, scoreReporters[options.format](output, reporterContext(ctx, options)), options.output, inUse);
   return 0;
 }

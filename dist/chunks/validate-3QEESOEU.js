@@ -1,2 +1,0 @@
-import { createRequire as __harmCreateRequire } from 'node:module'; let __harmRequire; const require = (id) => (__harmRequire ??= __harmCreateRequire(import.meta.url))(id);
-import{validateCommand}from"./chunk-BUOPYJK3.js";import"./chunk-33YCWEQU.js";import"./chunk-PH3JQV7A.js";import"./chunk-4TYILBUM.js";import"./chunk-ZSF7YI3I.js";import"./chunk-5SXHNGZA.js";import"./chunk-T6OPBBZU.js";import"./chunk-2LDERHPI.js";import"./chunk-CTUFWAHQ.js";import"./chunk-ULQSVHKO.js";export{validateCommand};
