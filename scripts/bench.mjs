@@ -39,6 +39,7 @@ function startup() {
     'node -e 0': [process.execPath, ['-e', '0']],
     'harm --version': [process.execPath, [bin, '--version']],
     'harm validate examples/computer-use.yaml': [process.execPath, [bin, 'validate', 'examples/computer-use.yaml']],
+    'harm assess examples/computer-use.yaml': [process.execPath, [bin, 'assess', 'examples/computer-use.yaml']],
   };
   const samples = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
   for (const [cmd, argv] of Object.values(cases)) time(cmd, argv); // warm the file cache

@@ -33,6 +33,11 @@ export function processIo(): CliIo {
   };
 }
 
+/** Text is wrapped to a terminal's width, at most 120 columns (longer lines read badly), and to 80 columns anywhere else. */
+export function terminalWidth(stream: OutStream): number {
+  return stream.isTTY && stream.columns && stream.columns > 0 ? Math.min(stream.columns, 120) : 80;
+}
+
 /** Colour only on a terminal, never with --no-color or NO_COLOR; FORCE_COLOR turns it on. */
 export function useColor(io: CliIo, flag: boolean | undefined, stream: OutStream = io.stdout): boolean {
   if (flag === false) return false;

@@ -1,4 +1,4 @@
-import { processIo } from './io.js';
+import { processIo, type CliIo } from './io.js';
 
 declare const __HARM_VERSION__: string;
 
@@ -8,6 +8,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${__HARM_VERSION__}\n`);
     return 0;
   }
+  let io: CliIo;
+  try {
+    io = processIo();
+  } catch (error) {
+    // process.cwd() throws when the working folder was deleted (uv_cwd): nothing can be resolved from it.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    process.stderr.write('harm: The working folder no longer exists; change to an existing folder and run harm again.\n');
+    return 2;
+  }
   const { run } = await import('./run.js');
-  return run(argv, processIo());
+  return run(argv, io);
 }

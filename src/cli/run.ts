@@ -1,14 +1,28 @@
 import { Command, CommanderError, Option } from 'commander';
 import { HarmError } from '../core/errors.js';
 import { formatFindingLine } from '../core/findings.js';
-import type { CliIo } from './io.js';
+import type { AssessFormat } from '../reporters/assess-registry.js';
+import type { CatalogFormat } from '../reporters/catalog-registry.js';
+import type { CheckFormat } from '../reporters/check-registry.js';
+import { sanitizeTerminal, sanitizeTerminalLine } from '../reporters/sanitize.js';
+import type { ScoreFormat } from '../reporters/score-registry.js';
+import { terminalWidth, type CliIo } from './io.js';
+import { describeCommand, findCommand, formatCommanderError, HELP_LAYOUT } from './usage.js';
 
 declare const __HARM_VERSION__: string;
 export const VERSION: string = typeof __HARM_VERSION__ === 'string' ? __HARM_VERSION__ : '0.0.0-dev';
 
-export const CHECK_FORMATS = ['stylish', 'json', 'junit', 'sarif', 'github', 'markdown'] as const;
-export const ASSESS_FORMATS = ['table', 'json', 'markdown', 'yaml'] as const;
-export const SCORE_FORMATS = ['table', 'json'] as const;
+/** The names of a union type as a list; the compiler rejects a list that misses one or adds one. */
+function listNames<T extends string>() {
+  return <const L extends readonly T[]>(...names: L & ([Exclude<T, L[number]>] extends [never] ? unknown : { missing: Exclude<T, L[number]> })) => names;
+}
+
+// Each registry owns its format names. Only their types are imported here: importing a
+// registry loads every reporter of its command (a 133 KB chunk), which start-up must not.
+export const CHECK_FORMATS = listNames<CheckFormat>()('stylish', 'json', 'junit', 'sarif', 'github', 'markdown');
+export const ASSESS_FORMATS = listNames<AssessFormat>()('table', 'json', 'markdown', 'yaml');
+export const SCORE_FORMATS = listNames<ScoreFormat>()('table', 'json');
+export const CATALOG_FORMATS = listNames<CatalogFormat>()('table', 'json');
 const GATE_LEVELS = ['low', 'medium', 'high', 'critical', 'off'];
 
 /** Options every document command shares; commander fills them in. */
@@ -62,17 +76,18 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const ctx: CommandContext = { io, version: VERSION };
   let exitCode = 0;
   const program = new Command('harm');
-  const writeErr = (s: string) => io.stderr.write(s);
   program
     .description('Assess the potential harms of a product feature, recommend proportionate safeguards, and gate CI on the result.')
     .version(VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
-    .showHelpAfterError('(run with --help for usage)')
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr, outputError: (s, write) => write(s) })
-    .addHelpText(
-      'after',
-      '\nExit codes: 0 no errors, 1 error findings (or too many warnings), 2 usage or setup problem, 130 interrupted.\nDocs: README.md, docs/catalog.md, docs/ci.md.',
+    .configureHelp(HELP_LAYOUT)
+    .addHelpText('after', ({ error }) =>
+      program
+        .createHelp()
+        .boxWrap(
+          '\nExit codes: 0 no errors, 1 error findings (or too many warnings), 2 usage or setup problem, 130 interrupted.\nDocs: README.md, docs/catalog.md, docs/ci.md.',
+          terminalWidth(error ? io.stderr : io.stdout),
+        ),
     );
 
   const action =
@@ -124,11 +139,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .action(action(async () => (await import('./commands/edit.js')).editCommand));
 
   const catalog = program.command('catalog').description('browse and check catalogs');
-  addOutputOptions(addCatalogOptions(catalog.command('list')), ['table', 'json'], 'table')
+  addOutputOptions(addCatalogOptions(catalog.command('list')), CATALOG_FORMATS, 'table')
     .description('list the effective catalog\'s categories, populations and safeguards')
     .option('--mapping <slug>', 'list the clauses of one framework (e.g. nist-ai-rmf) and the safeguards that serve each')
     .action(action(async () => (await import('./commands/index.js')).catalogListCommand));
-  addOutputOptions(addCatalogOptions(catalog.command('show')), ['table', 'json'], 'table')
+  addOutputOptions(addCatalogOptions(catalog.command('show')), CATALOG_FORMATS, 'table')
     .description('show one category, population, dimension or safeguard')
     .argument('<id>', 'the id to show')
     .action(action(async () => (await import('./commands/index.js')).catalogShowCommand));
@@ -142,14 +157,21 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .argument('<vector>', 'the harm vector')
     .action(action(async () => (await import('./commands/index.js')).scoreCommand));
 
-  program
-    .command('schema')
+  addCatalogOptions(program.command('schema'))
     .description('print the JSON Schemas, or write them to a folder')
     .option('--out <dir>', 'write each schema to this folder')
     .argument('[name]', 'one schema: assessment, catalog, config, report or check-result')
     .action(action(async () => (await import('./commands/index.js')).schemaCommand));
 
-  for (const cmd of program.commands) inheritSettings(cmd, io);
+  program
+    .command('help')
+    .description('show help for a command')
+    .argument('[command...]', 'the command, e.g. catalog show')
+    .action((names: string[]) => {
+      findCommand(program, names).outputHelp();
+    });
+
+  inheritSettings(program, io);
 
   if (argv.length === 0) {
     // No command is a usage problem: say what there is, on stderr.
@@ -164,30 +186,41 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
+/** Output, help width and error style for a command and every command under it. */
 function inheritSettings(cmd: Command, io: CliIo): void {
   cmd
     .exitOverride()
-    .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: (s, write) => write(s) });
+    // One help command, `harm help [command...]`, which knows every command at every level.
+    .helpCommand(false)
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      getOutHelpWidth: () => terminalWidth(io.stdout),
+      getErrHelpWidth: () => terminalWidth(io.stderr),
+      outputError: (s, write) => write(formatCommanderError(s, describeCommand(cmd))),
+    });
   for (const sub of cmd.commands) inheritSettings(sub, io);
 }
 
 /** The one place where a failure becomes an exit code. */
 function handleError(error: unknown, io: CliIo): number {
   if (error instanceof CommanderError) {
-    // Help and version are successful exits; commander already printed its message.
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+    // Help and version asked for are successful exits; help shown for a command
+    // given without its subcommand is a usage problem. commander printed either.
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+    if (error.code === 'commander.help') return error.exitCode === 0 ? 0 : 2;
     return 2;
   }
+  // Messages quote file names and ids: the user's text, made inert.
   if (error instanceof HarmError) {
-    for (const f of error.findings) io.stderr.write(`${formatFindingLine(f)}\n`);
-    io.stderr.write(`harm: ${error.message}\n`);
-    if (io.env.HARM_DEBUG === '1' && error.stack) io.stderr.write(`${error.stack}\n`);
+    for (const f of error.findings) io.stderr.write(`${sanitizeTerminalLine(formatFindingLine(f))}\n`);
+    io.stderr.write(`harm: ${sanitizeTerminalLine(error.message)}\n`);
+    if (io.env.HARM_DEBUG === '1' && error.stack) io.stderr.write(`${sanitizeTerminal(error.stack)}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr.write(`harm: unexpected failure: ${message}\n`);
-  if (io.env.HARM_DEBUG === '1' && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  io.stderr.write(`harm: unexpected failure: ${sanitizeTerminalLine(message)}\n`);
+  if (io.env.HARM_DEBUG === '1' && error instanceof Error && error.stack) io.stderr.write(`${sanitizeTerminal(error.stack)}\n`);
   else io.stderr.write('harm: run with HARM_DEBUG=1 to see where it happened.\n');
   return 2;
 }

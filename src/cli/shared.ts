@@ -8,7 +8,7 @@ import { UsageError } from '../core/errors.js';
 import { ISO_DATE_PATTERN } from '../schema/common.js';
 import { writeFileAtomic } from '../io/write-atomic.js';
 import type { ReporterContext } from '../reporters/types.js';
-import { useColor } from './io.js';
+import { terminalWidth, useColor } from './io.js';
 import type { CommandContext } from './run.js';
 
 export function resolveToday(ctx: CommandContext, today: string | undefined): string {
@@ -31,14 +31,13 @@ export function emit(ctx: CommandContext, text: string, output: string | undefin
 }
 
 export function reporterContext(ctx: CommandContext, opts: { color?: boolean; output?: string; verbose?: boolean }): ReporterContext {
-  const columns = ctx.io.stdout.columns;
   return {
     // A file gets no colour; a terminal does unless told otherwise.
     color: opts.output === undefined && useColor(ctx.io, opts.color),
     cwd: ctx.io.cwd,
     version: ctx.version,
     verbose: Boolean(opts.verbose),
-    width: opts.output === undefined && columns && columns >= 60 ? Math.min(columns, 120) : 80,
+    width: opts.output === undefined ? terminalWidth(ctx.io.stdout) : 80,
   };
 }
 

@@ -36,102 +36,133 @@ const isIdList = (v: unknown): v is Record<string, unknown>[] =>
 const hasId = (v: unknown): v is { id: string } => isPlainObject(v) && typeof v.id === 'string';
 
 /**
- * Origins are keyed by a stable form of the merged path in which list entries
- * with an id are named by that id, so removing entries does not shift them.
- */
-function stableKey(segments: readonly string[]): string {
-  return segments.join('\u0000');
-}
-
-/**
  * Deep-merges catalog layers in order (SPEC §1.2): mappings key by key, lists of
  * entries with ids by id, other lists replaced whole; `remove` applies after.
+ * Linear in the layers' size: entries are found by id through a map, never by a
+ * search of the list per entry.
  */
 export function mergeCatalogLayers(layers: readonly CatalogLayerSource[]): MergedCatalog {
-  // Positions are resolved only when a finding needs one: most merges report nothing.
-  const origins = new Map<string, { layer: CatalogLayerSource; path: Path }>();
   let merged: Record<string, unknown> = {};
-  const removals: { target: string; id: string }[] = [];
+  // Ids to take out after the merge, by target: one pass per list however many there are.
+  const removedIds = new Map<string, Set<string>>();
 
-  const record = (stable: string[], layer: CatalogLayerSource, layerPath: Path, value: unknown) => {
-    origins.set(stableKey(stable), { layer, path: layerPath });
-    if (Array.isArray(value)) {
-      value.forEach((entry, i) => record([...stable, hasId(entry) ? `#${entry.id}` : String(i)], layer, [...layerPath, i], entry));
-    } else if (isPlainObject(value)) {
-      for (const [k, v] of Object.entries(value)) record([...stable, k], layer, [...layerPath, k], v);
-    }
-  };
-
-  const mergeInto = (base: unknown, over: unknown, stable: string[], layer: CatalogLayerSource, layerPath: Path): unknown => {
+  const mergeInto = (base: unknown, over: unknown): unknown => {
     if (isPlainObject(base) && isPlainObject(over)) {
-      origins.set(stableKey(stable), { layer, path: layerPath });
       const out: Record<string, unknown> = { ...base };
-      for (const [k, v] of Object.entries(over)) out[k] = mergeInto(base[k], v, [...stable, k], layer, [...layerPath, k]);
+      for (const [k, v] of Object.entries(over)) out[k] = mergeInto(base[k], v);
       return out;
     }
     if (isIdList(base) && Array.isArray(over) && over.length === 0) return base;
     if (Array.isArray(base) && isIdList(over) && (base.length === 0 || isIdList(base))) {
       const out = [...base] as Record<string, unknown>[];
-      over.forEach((entry, i) => {
-        const at = out.findIndex((e) => e.id === entry.id);
-        const entryStable = [...stable, `#${String(entry.id)}`];
-        if (at >= 0) out[at] = mergeInto(out[at], entry, entryStable, layer, [...layerPath, i]) as Record<string, unknown>;
+      const at = new Map<unknown, number>();
+      out.forEach((e, i) => at.set(e.id, i));
+      for (const entry of over) {
+        const index = at.get(entry.id);
+        if (index !== undefined) out[index] = mergeInto(out[index], entry) as Record<string, unknown>;
         else {
+          at.set(entry.id, out.length);
           out.push(entry);
-          record(entryStable, layer, [...layerPath, i], entry);
         }
-      });
+      }
       return out;
     }
-    record(stable, layer, layerPath, over);
     return over;
   };
 
   for (const layer of layers) {
-    const content: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(layer.value)) if (!LAYER_KEYS.has(k)) content[k] = v;
-    for (const [k, v] of Object.entries(content)) merged[k] = mergeInto(merged[k], v, [k], layer, [k]);
+    for (const [k, v] of Object.entries(layer.value)) if (!LAYER_KEYS.has(k)) merged[k] = mergeInto(merged[k], v);
     const remove = layer.value.remove;
     if (isPlainObject(remove)) {
-      for (const [target, ids] of Object.entries(remove)) if (Array.isArray(ids)) for (const id of ids) removals.push({ target, id: String(id) });
+      for (const [target, ids] of Object.entries(remove)) {
+        if (!Array.isArray(ids) || !Object.hasOwn(REMOVE_TARGETS, target)) continue;
+        const set = removedIds.get(target) ?? new Set<string>();
+        for (const id of ids) set.add(String(id));
+        removedIds.set(target, set);
+      }
     }
     if (typeof layer.value.apiVersion === 'string') merged.apiVersion = layer.value.apiVersion;
     merged.kind = 'Catalog';
   }
 
   // Copies along the path instead of assigning in place: merged values may still be the layers' own objects.
-  const removeFrom = (value: unknown, path: Path, id: string): unknown => {
-    if (path.length === 0) return Array.isArray(value) ? value.filter((e) => !(hasId(e) && e.id === id)) : value;
+  const removeFrom = (value: unknown, path: Path, ids: ReadonlySet<string>): unknown => {
+    if (path.length === 0) return Array.isArray(value) ? value.filter((e) => !(hasId(e) && ids.has(e.id))) : value;
     const [head, ...rest] = path as string[];
     if (!isPlainObject(value) || !Object.prototype.hasOwnProperty.call(value, head!)) return value;
-    return { ...value, [head!]: removeFrom(value[head!], rest, id) };
+    return { ...value, [head!]: removeFrom(value[head!], rest, ids) };
   };
-  for (const { target, id } of removals) {
-    const path = REMOVE_TARGETS[target];
-    if (path) merged = removeFrom(merged, path, id) as Record<string, unknown>;
-  }
+  for (const [target, ids] of removedIds) merged = removeFrom(merged, REMOVE_TARGETS[target]!, ids) as Record<string, unknown>;
   merged = { apiVersion: merged.apiVersion, kind: 'Catalog', ...merged };
+  return { value: merged, originOf: originsIn(layers, merged) };
+}
 
-  const originOf = (path: Path, anchor: Anchor = 'value'): Origin => {
-    const stable: string[] = [];
+/** A path step: a key, a list index, or a list entry named by its id (so removals do not shift it). */
+type Step = string | number | { id: string };
+
+/**
+ * Where a merged value was last set, found only when a finding asks: every value
+ * of a layer is applied by the merge, so the last layer that holds the path (its
+ * list entries matched by id) is the one that set it. Nothing is recorded while
+ * merging, which keeps the merge itself light.
+ */
+function originsIn(layers: readonly CatalogLayerSource[], merged: Record<string, unknown>): MergedCatalog['originOf'] {
+  const indexes = new WeakMap<unknown[], Map<string, number>>();
+  const indexOfId = (list: unknown[], id: string): number | undefined => {
+    let index = indexes.get(list);
+    if (!index) {
+      index = new Map();
+      for (let i = list.length - 1; i >= 0; i--) if (hasId(list[i])) index.set((list[i] as { id: string }).id, i);
+      indexes.set(list, index);
+    }
+    return index.get(id);
+  };
+  /** How much of `steps` the value holds, and the path of it in the value's own terms. */
+  const follow = (value: unknown, steps: readonly Step[]): { path: (string | number)[]; at: unknown } => {
+    const path: (string | number)[] = [];
+    let v = value;
+    for (const step of steps) {
+      if (typeof step === 'object') {
+        const i = Array.isArray(v) ? indexOfId(v, step.id) : undefined;
+        if (i === undefined) break;
+        path.push(i);
+        v = (v as unknown[])[i];
+      } else if (Array.isArray(v) && typeof step === 'number' && step < v.length) {
+        path.push(step);
+        v = v[step];
+      } else if (isPlainObject(v) && Object.hasOwn(v, String(step))) {
+        path.push(String(step));
+        v = v[String(step)];
+      } else break;
+    }
+    return { path, at: v };
+  };
+
+  return (path, anchor = 'value') => {
+    const steps: Step[] = [];
     let v: unknown = merged;
     for (const segment of path) {
       if (Array.isArray(v) && typeof segment === 'number') {
         const entry = v[segment];
-        stable.push(hasId(entry) ? `#${entry.id}` : String(segment));
+        steps.push(hasId(entry) ? { id: entry.id } : segment);
         v = entry;
       } else {
-        stable.push(String(segment));
+        steps.push(String(segment));
         v = isPlainObject(v) ? v[String(segment)] : undefined;
       }
     }
-    for (let n = stable.length; n >= 0; n--) {
-      const hit = origins.get(stableKey(stable.slice(0, n)));
-      // The anchor applies to the node itself; an ancestor stands in with its value.
-      if (hit) return { file: hit.layer.file, position: hit.layer.locator[n === stable.length ? anchor : 'value'](hit.path), layer: layers.indexOf(hit.layer) };
+    const mergedNonEmptyList = Array.isArray(v) && v.length > 0;
+    let best: { layer: number; path: (string | number)[] } | undefined;
+    for (let l = layers.length - 1; l >= 0; l--) {
+      const found = follow(layers[l]!.value, steps);
+      // An empty id list leaves the list as it was: that layer did not set it.
+      const setHere = found.path.length === steps.length && !(mergedNonEmptyList && Array.isArray(found.at) && found.at.length === 0);
+      if (setHere) return { file: layers[l]!.file, position: layers[l]!.locator[anchor](found.path), layer: l };
+      if (found.path.length > 0 && (!best || found.path.length > best.path.length)) best = { layer: l, path: found.path };
     }
-    const last = layers[layers.length - 1];
-    return { file: last?.file ?? '<catalog>', position: { line: 1, column: 1 }, layer: layers.length - 1 };
+    // Only part of the path is written anywhere (a missing key): the nearest ancestor stands in with its value.
+    if (best) return { file: layers[best.layer]!.file, position: layers[best.layer]!.locator.value(best.path), layer: best.layer };
+    const last = layers.length - 1;
+    return { file: layers[last]?.file ?? '<catalog>', position: { line: 1, column: 1 }, layer: last };
   };
-  return { value: merged, originOf };
 }

@@ -18,20 +18,39 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   return prev[b.length]!;
 }
 
-/** The closest candidate when it is close enough to be a likely typo. */
-export function suggest(input: string, candidates: Iterable<string>): string | undefined {
+/** The closest candidate and its distance, when it is close enough to be a likely typo. */
+function findClosest(input: string, candidates: Iterable<string>): { candidate: string; distance: number } | undefined {
   const needle = input.toLowerCase();
   const max = Math.max(2, Math.floor(needle.length / 3));
-  let best: string | undefined;
-  let bestDistance = max + 1;
+  let best: { candidate: string; distance: number } | undefined;
   for (const candidate of candidates) {
-    const d = editDistance(needle, candidate.toLowerCase(), bestDistance);
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
+    const d = editDistance(needle, candidate.toLowerCase(), best ? best.distance - 1 : max);
+    if (d <= (best ? best.distance - 1 : max)) best = { candidate, distance: d };
   }
   return best;
+}
+
+/** The closest candidate when it is close enough to be a likely typo. */
+export function suggest(input: string, candidates: Iterable<string>): string | undefined {
+  return findClosest(input, candidates)?.candidate;
+}
+
+/**
+ * The closest of qualified ids such as "product.human-confirmation": by the whole
+ * id, or by the part after the dot, which people often type alone. The nearer of
+ * the two wins; on a tie, the whole id.
+ */
+export function suggestId(input: string, ids: Iterable<string>): string | undefined {
+  const all = [...ids];
+  const byName = new Map<string, string>();
+  for (const id of all) {
+    const dot = id.indexOf('.');
+    if (dot >= 0 && !byName.has(id.slice(dot + 1))) byName.set(id.slice(dot + 1), id);
+  }
+  const whole = findClosest(input, all);
+  const name = findClosest(input.slice(input.indexOf('.') + 1), byName.keys());
+  if (name && (!whole || name.distance < whole.distance)) return byName.get(name.candidate);
+  return whole?.candidate;
 }
 
 export function didYouMean(input: string, candidates: Iterable<string>): string {

@@ -1,7 +1,7 @@
 import type { FindingLevel } from '../schema/common.js';
 import type { RuleSetting } from '../schema/config.js';
 import type { Finding, Summary } from '../schema/output.js';
-import { RULES, type RuleId } from '../schema/rules.js';
+import { LOCKED_RULES, RULES, type RuleId } from '../schema/rules.js';
 import type { Locator, Path, Position } from './locator.js';
 
 export type { Finding };
@@ -40,11 +40,11 @@ export function compareFindings(a: Finding, b: Finding): number {
   return a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
 }
 
-/** Applies config `rules` (level or off) and sorts by line, then column. */
+/** Applies config `rules` (level or off; never to a locked rule) and sorts by line, then column. */
 export function settleFindings(findings: readonly Finding[], rules: Partial<Record<RuleId, RuleSetting>> = {}): Finding[] {
   const out: Finding[] = [];
   for (const f of findings) {
-    const setting = rules[f.rule];
+    const setting = LOCKED_RULES.has(f.rule) ? undefined : rules[f.rule];
     if (setting === 'off') continue;
     out.push(setting ? { ...f, level: setting } : f);
   }

@@ -35,7 +35,9 @@ export function clausesOf(catalog: Catalog, framework: string): ClauseUse[] {
     if (!entry) byClause.set(clause, (entry = { clause, safeguards: [], categories: [] }));
     return entry;
   };
-  for (const s of catalog.safeguards) for (const clause of new Set(s.mappings?.[framework] ?? [])) use(clause).safeguards.push(s.id);
-  for (const c of catalog.categories) for (const clause of new Set(c.mappings?.[framework] ?? [])) use(clause).categories.push(c.id);
+  // The slug is the user's text: an own-property check, so that "constructor" finds no mapping.
+  const clausesIn = (mappings: Readonly<Record<string, readonly string[]>> | undefined) => (mappings && Object.hasOwn(mappings, framework) ? new Set(mappings[framework]) : []);
+  for (const s of catalog.safeguards) for (const clause of clausesIn(s.mappings)) use(clause).safeguards.push(s.id);
+  for (const c of catalog.categories) for (const clause of clausesIn(c.mappings)) use(clause).categories.push(c.id);
   return [...byClause.values()].sort((a, b) => compareClauses(a.clause, b.clause));
 }

@@ -1,4 +1,5 @@
 import type * as z from 'zod/mini';
+import { LOCKED_RULES, type RuleId } from '../schema/rules.js';
 import { didYouMean } from './did-you-mean.js';
 import type { FindingSink } from './findings.js';
 import type { Path } from './locator.js';
@@ -132,7 +133,9 @@ export function reportSchemaIssues(issues: readonly z.core.$ZodIssue[], value: u
       case 'invalid_value': {
         const actual = valueAt(value, path);
         const allowed = issue.values.map(String);
-        if (name === 'apiVersion' || name === 'kind') {
+        if (path.length === 2 && path[0] === 'rules' && LOCKED_RULES.has(name as RuleId)) {
+          emit(path, 'value', `${name} cannot be set to ${JSON.stringify(actual)}: yaml-syntax, file-too-large and schema are always errors, since a file that does not parse or fit cannot be checked.`);
+        } else if (name === 'apiVersion' || name === 'kind') {
           emit(path, 'value', `Unsupported ${name} ${JSON.stringify(actual)}; supported: ${allowed.join(', ')}.`);
         } else {
           const typo = typeof actual === 'string' ? didYouMean(actual, allowed) : '';

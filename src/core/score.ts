@@ -2,25 +2,15 @@ import {
   FACTOR_LEVELS,
   LEVELS,
   VULNERABILITY_LEVELS,
-  type FactorLevelId,
   type Level,
   type ScoredFactor,
   type VulnerabilityId,
 } from '../schema/common.js';
 import type { Band, Framework } from '../schema/catalog.js';
 import type { Score } from '../schema/output.js';
-import { formatVector, VECTOR_COMPONENTS, VECTOR_PREFIX, VECTOR_VERSION } from './vector.js';
+import { formatVector, VECTOR_COMPONENTS, VECTOR_PREFIX, VECTOR_VERSION, type LevelSet } from './vector.js';
 
-/** The seven level ids that describe one state of a harm; a vector says the same thing. */
-export interface LevelSet {
-  likelihood: FactorLevelId<'likelihood'>;
-  scale: FactorLevelId<'scale'>;
-  duration: FactorLevelId<'duration'>;
-  vulnerability: VulnerabilityId;
-  causality: FactorLevelId<'causality'>;
-  technology_contribution: FactorLevelId<'technology_contribution'>;
-  mitigation_feasibility: FactorLevelId<'mitigation_feasibility'>;
-}
+export type { LevelSet } from './vector.js';
 
 /** The factors that carry a value: the scored factors plus the derived vulnerability. */
 export type ValuedFactor = ScoredFactor | 'vulnerability';

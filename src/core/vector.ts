@@ -1,6 +1,16 @@
-import { FACTOR_LEVELS, VULNERABILITY_LEVELS } from '../schema/common.js';
+import { FACTOR_LEVELS, VULNERABILITY_LEVELS, type FactorLevelId, type VulnerabilityId } from '../schema/common.js';
 import { UsageError } from './errors.js';
-import type { LevelSet } from './score.js';
+
+/** The seven level ids that describe one state of a harm; a vector says the same thing. */
+export interface LevelSet {
+  likelihood: FactorLevelId<'likelihood'>;
+  scale: FactorLevelId<'scale'>;
+  duration: FactorLevelId<'duration'>;
+  vulnerability: VulnerabilityId;
+  causality: FactorLevelId<'causality'>;
+  technology_contribution: FactorLevelId<'technology_contribution'>;
+  mitigation_feasibility: FactorLevelId<'mitigation_feasibility'>;
+}
 
 export const VECTOR_PREFIX = 'HARM';
 export const VECTOR_VERSION = '1';

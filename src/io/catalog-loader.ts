@@ -9,7 +9,7 @@ import type { Path } from '../core/locator.js';
 import { catalogLayerSchema, type Catalog, type CatalogLayer } from '../schema/catalog.js';
 import type { Finding } from '../schema/output.js';
 import { loadConfig, type LoadedConfig } from './config-loader.js';
-import { checkDocumentText, readDocument } from './read-document.js';
+import { checkDocumentText, readDocument, type ReadDocument } from './read-document.js';
 
 export const BUILTIN = 'builtin';
 
@@ -97,55 +97,95 @@ export function loadEffectiveCatalog(req: CatalogRequest): Catalog {
   return composeCatalog(roots, req.cwd);
 }
 
+/**
+ * How many catalog files deep a chain of `extends` is followed (docs/catalog.md,
+ * Composition): far beyond any real policy, and short of what a hostile chain of
+ * thousands of files would cost.
+ */
+export const MAX_EXTENDS_DEPTH = 64;
+
+/** A catalog file on the way down a chain of extends, and how far its own extends have been followed. */
+interface Frame {
+  path: string;
+  doc: ReadDocument<CatalogLayer>;
+  parents: string[];
+  next: number;
+}
+
+/**
+ * Walks the layers (SPEC §1.2): each file's extends first, depth first and left to
+ * right, then the file; every file once, at its first appearance. The walk keeps
+ * its own stack instead of recursing, so that no chain can overflow the call
+ * stack, and stops a chain deeper than MAX_EXTENDS_DEPTH with an error at the
+ * extends entry that goes too deep.
+ */
 export function composeCatalog(roots: readonly { path: string; named: string }[], cwd: string): Catalog {
   const layers: CatalogLayerSource[] = [];
   const done = new Set<string>();
   const findings: Finding[] = [];
   const show = (path: string) => (path === BUILTIN ? BUILTIN : relative(cwd, path) || path);
-
-  const visit = (path: string, chain: string[], from?: { file: string; locate: () => Finding }) => {
-    if (chain.includes(path)) {
-      const cycle = [...chain.slice(chain.indexOf(path)), path].map(show).join(' → ');
-      const at = from?.locate();
-      throw new SetupError(`The catalogs extend each other in a cycle: ${cycle}.`, at ? [{ ...at, message: `Catalog cycle: ${cycle}.` }] : []);
-    }
-    if (done.has(path)) return;
-    if (path === BUILTIN) {
-      done.add(path);
-      layers.push(readBuiltinLayer());
-      return;
-    }
-    if (!existsSync(path)) {
-      const at = from?.locate();
-      const message = `The catalog file ${show(path)} does not exist.`;
-      if (at) throw new SetupError(message, [{ ...at, message }]);
-      throw new UsageError(message);
-    }
-    const doc = readDocument<CatalogLayer>(path, show(path), catalogLayerSchema());
-    const sink = new FindingSink(doc.file, doc.locator);
-    if (doc.data) checkLayerIds(doc.data, sink);
-    if (!doc.data || sink.findings.length > 0) {
-      findings.push(...doc.findings, ...sink.findings);
-      done.add(path);
-      return;
-    }
-    const parents = doc.data.extends ?? [BUILTIN];
-    parents.forEach((parent, i) => {
-      const target = parent === BUILTIN ? BUILTIN : resolve(dirname(path), parent);
-      visit(target, [...chain, path], {
-        file: doc.file,
-        locate: () => {
-          const s = new FindingSink(doc.file, doc.locator);
-          s.at('unknown-reference', ['extends', i], '');
-          return s.findings[0]!;
-        },
-      });
-    });
-    done.add(path);
-    layers.push({ file: doc.file, value: doc.value as Record<string, unknown>, locator: doc.locator });
+  /** The finding at entry `index` of the frame's extends, with a message of its own. */
+  const atExtends = (frame: Frame | undefined, index: number, message: string): Finding[] => {
+    if (!frame) return [];
+    const sink = new FindingSink(frame.doc.file, frame.doc.locator);
+    sink.at('unknown-reference', ['extends', index], message);
+    return sink.findings;
   };
 
-  for (const root of roots) visit(root.path, []);
+  for (const root of roots) {
+    const stack: Frame[] = [];
+    const onStack = new Set<string>();
+    /** Reads a file named at entry `from.next - 1` of `from`'s extends (or a root), and stacks it while its own extends are walked. */
+    const enter = (path: string, from: Frame | undefined): void => {
+      const index = from ? from.next - 1 : 0;
+      if (onStack.has(path)) {
+        const chain = stack.map((f) => f.path);
+        const cycle = [...chain.slice(chain.indexOf(path)), path].map(show).join(' → ');
+        throw new SetupError(`The catalogs extend each other in a cycle: ${cycle}.`, atExtends(from, index, `Catalog cycle: ${cycle}.`));
+      }
+      if (done.has(path)) return;
+      if (path === BUILTIN) {
+        done.add(path);
+        layers.push(readBuiltinLayer());
+        return;
+      }
+      if (!existsSync(path)) {
+        const message = `The catalog file ${show(path)} does not exist.`;
+        if (!from) throw new UsageError(message);
+        throw new SetupError(message, atExtends(from, index, message));
+      }
+      if (stack.length >= MAX_EXTENDS_DEPTH) {
+        const message = `The catalogs extend each other more than ${MAX_EXTENDS_DEPTH} files deep (from ${show(stack[0]!.path)}); harm follows extends at most that far.`;
+        throw new SetupError(message, atExtends(from, index, message));
+      }
+      const doc = readDocument<CatalogLayer>(path, show(path), catalogLayerSchema());
+      const sink = new FindingSink(doc.file, doc.locator);
+      if (doc.data) checkLayerIds(doc.data, sink);
+      if (!doc.data || sink.findings.length > 0) {
+        findings.push(...doc.findings, ...sink.findings);
+        done.add(path);
+        return;
+      }
+      const parents = (doc.data.extends ?? [BUILTIN]).map((parent) => (parent === BUILTIN ? BUILTIN : resolve(dirname(path), parent)));
+      stack.push({ path, doc, parents, next: 0 });
+      onStack.add(path);
+    };
+
+    enter(root.path, undefined);
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!;
+      if (frame.next < frame.parents.length) {
+        frame.next++;
+        enter(frame.parents[frame.next - 1]!, frame);
+        continue;
+      }
+      // Every parent merged: the file itself comes after them.
+      stack.pop();
+      onStack.delete(frame.path);
+      done.add(frame.path);
+      layers.push({ file: frame.doc.file, value: frame.doc.value as Record<string, unknown>, locator: frame.doc.locator });
+    }
+  }
   if (findings.length > 0) throw new SetupError(`The catalog has errors (${findings.length}).`, findings);
   const merged = validateMergedCatalog(mergeCatalogLayers(layers));
   if (!merged.catalog) throw new SetupError(`The merged catalog has errors (${merged.findings.length}).`, merged.findings);

@@ -1,29 +1,23 @@
-import { readFileSync, statSync } from 'node:fs';
 import * as z from 'zod/mini';
 import { FindingSink } from '../core/findings.js';
 import type { Locator } from '../core/locator.js';
 import { reportSchemaIssues } from '../core/schema-findings.js';
 import type { Finding } from '../schema/output.js';
-import { decodeSource, parseYamlSource, tooLargeMessage } from './parse-yaml.js';
-import { MAX_FILE_BYTES } from './yaml-limits.js';
+import { checkHarmHeader } from './harm-header.js';
+import { readSourceBytes } from './read-source.js';
+// The reading modules themselves, not yaml/index.js: that would bring the writer into every command's start-up.
+import { decodeSource } from './yaml/decode.js';
+import { parseYamlSource } from './yaml/parse.js';
+import { originLocator } from './yaml/positions.js';
 
 export interface ReadDocument<T> {
   file: string;
   /** The validated document, when it had the right shape. */
   data?: T;
-  /** The parsed value, even when it failed validation (undefined when it could not be parsed). */
+  /** The parsed value, even when it failed validation (undefined when it could not be parsed, or is not a harm file). */
   value: unknown;
   locator: Locator;
   findings: Finding[];
-}
-
-const ORIGIN_LOCATOR: Locator = { value: () => ({ line: 1, column: 1 }), key: () => ({ line: 1, column: 1 }), firstKey: () => ({ line: 1, column: 1 }) };
-
-/** Reads a file's bytes; a file over 1 MiB is not read at all. */
-export function readSourceBytes(path: string): Uint8Array | { tooLarge: number } {
-  const size = statSync(path).size;
-  if (size > MAX_FILE_BYTES) return { tooLarge: size };
-  return readFileSync(path);
 }
 
 /** Picks the schema from the parsed value (e.g. by its `kind`). */
@@ -39,6 +33,8 @@ export function checkDocumentText<T>(text: string, file: string, choice: SchemaC
     sink.atPosition('schema', { line: 1, column: 1 }, 'The file is empty: it needs apiVersion, kind and the content of its kind.');
     return { file, value: parsed.value, locator: parsed.locator, findings: [...findings, ...sink.findings] };
   }
+  // A file that is not a harm file at all gets one finding that quotes nothing from it.
+  if (!checkHarmHeader(parsed.value, sink)) return { file, value: undefined, locator: parsed.locator, findings: sink.findings };
   const schema = typeof choice === 'function' ? choice(parsed.value) : choice;
   const result = z.safeParse(schema, parsed.value);
   if (!result.success) {
@@ -54,20 +50,13 @@ export function checkDocumentText<T>(text: string, file: string, choice: SchemaC
 
 /** Reads and checks one file; a file that cannot be read is a finding, not an exception. */
 export function readDocument<T>(path: string, file: string, schema: SchemaChoice<T>): ReadDocument<T> {
-  let bytes: Uint8Array | { tooLarge: number };
-  try {
-    bytes = readSourceBytes(path);
-  } catch (error) {
-    const sink = new FindingSink(file, ORIGIN_LOCATOR);
-    sink.atPosition('yaml-syntax', { line: 1, column: 1 }, `The file could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
-    return { file, value: undefined, locator: ORIGIN_LOCATOR, findings: sink.findings };
+  const source = readSourceBytes(path);
+  if ('problem' in source) {
+    const sink = new FindingSink(file, originLocator);
+    sink.atPosition(source.problem.rule, { line: 1, column: 1 }, source.problem.message);
+    return { file, value: undefined, locator: originLocator, findings: sink.findings };
   }
-  if ('tooLarge' in bytes) {
-    const sink = new FindingSink(file, ORIGIN_LOCATOR);
-    sink.atPosition('file-too-large', { line: 1, column: 1 }, tooLargeMessage(bytes.tooLarge));
-    return { file, value: undefined, locator: ORIGIN_LOCATOR, findings: sink.findings };
-  }
-  const decoded = decodeSource(bytes, file);
-  if ('finding' in decoded) return { file, value: undefined, locator: ORIGIN_LOCATOR, findings: [decoded.finding] };
+  const decoded = decodeSource(source.bytes, file);
+  if ('finding' in decoded) return { file, value: undefined, locator: originLocator, findings: [decoded.finding] };
   return checkDocumentText(decoded.text, file, schema);
 }

@@ -1,6 +1,6 @@
-import stringWidth from 'string-width';
 import wrapAnsi from 'wrap-ansi';
 import { paintScoreLevel } from '../reporters/level-style.js';
+import { measureText as stringWidth } from '../reporters/terminal-text.js';
 import { createPaint } from '../reporters/text.js';
 import type { Level } from '../schema/common.js';
 
@@ -27,6 +27,8 @@ export function createStyle(color: boolean): Style {
  * Word-wraps each line of `text` to `width` terminal columns (colour codes take
  * none, wide characters two); continuation lines keep the line's indentation,
  * and a word longer than a line is cut so that nothing runs past the edge.
+ * The walk wraps lines it has already coloured (scores, the profile table), so it
+ * needs wrap-ansi's colour-aware wrapping; the reports colour after laying out.
  */
 export function wrapLines(text: string, width: number): string[] {
   return text.split('\n').flatMap((line) => {

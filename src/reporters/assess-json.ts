@@ -1,6 +1,7 @@
+import { escapeQuotedActing } from './sanitize.js';
 import type { AssessOutput, ReporterContext } from './types.js';
 
 /** `harm assess --format json`: exactly the Report of SPEC §7, nothing added. */
 export function formatAssessJson(output: AssessOutput, _ctx: ReporterContext): string {
-  return `${JSON.stringify(output.report, null, 2)}\n`;
+  return `${escapeQuotedActing(JSON.stringify(output.report, null, 2))}\n`;
 }

@@ -1,7 +1,7 @@
 import type { HarmReport, Report, Score } from '../schema/output.js';
-import { describeAllHarms, groupSafeguards, SAFEGUARD_GROUPS } from './assess-table.js';
 import { formatMeasure, type ScoreMeasure } from './level-style.js';
-import { escapeMarkdown, formatCodeSpan as formatCode, formatMarkdownRow as formatRow } from './sanitize.js';
+import { describeHarms, groupSafeguards, indexWaiverExpiries, SAFEGUARD_GROUPS, type WaiverExpiries } from './safeguard-groups.js';
+import { escapeMarkdown, formatCodeSpan as formatCode, formatMarkdownRow as formatRow, makeVisible } from './sanitize.js';
 import { pluralize } from './text.js';
 import type { AssessOutput, ReporterContext } from './types.js';
 
@@ -14,8 +14,8 @@ function formatLevelled(score: Score, measure: ScoreMeasure): string {
   return `${m.value} ${m.level}`;
 }
 
-function nameOf(names: Record<string, string>, id: string): string {
-  return escapeMarkdown(names[id] ?? id);
+function nameOf(names: ReadonlyMap<string, string>, id: string): string {
+  return escapeMarkdown(names.get(id) ?? id);
 }
 
 function formatHeader(report: Report): string[] {
@@ -107,8 +107,10 @@ function mappingsOf(report: Report, safeguard: string): string {
 
 function formatHarms(report: Report, output: AssessOutput): string[] {
   if (report.harms.length === 0) return [];
-  const lines = ['', `## Harms (${report.harms.length})`, ''];
-  lines.push(
+  return [
+    '',
+    `## Harms (${report.harms.length})`,
+    '',
     ...formatTable(
       ['Harm', 'Category', 'Dimensions', 'Severity (inherent → residual)', 'Risk (inherent → residual)', 'Vector (residual)'],
       ['left', 'left', 'left', 'left', 'left', 'left'],
@@ -121,12 +123,11 @@ function formatHarms(report: Report, output: AssessOutput): string[] {
         h.residual.vector ? formatCode(h.residual.vector) : '—',
       ]),
     ),
-  );
-  return lines;
+  ];
 }
 
-function formatSafeguards(report: Report): string[] {
-  const groups = groupSafeguards(report.harms);
+function formatSafeguards(report: Report, expiries: WaiverExpiries): string[] {
+  const groups = groupSafeguards(report.harms, expiries);
   if (groups.size === 0) return [];
   const lines = ['', '## Safeguards'];
   for (const group of SAFEGUARD_GROUPS) {
@@ -134,9 +135,7 @@ function formatSafeguards(report: Report): string[] {
     if (!entries) continue;
     lines.push('', `### ${group.title} (${entries.length})`, '');
     for (const entry of entries) {
-      const harms =
-        describeAllHarms(entry, report.harms.length) ??
-        entry.harms.map((h) => (h.note ? `${formatCode(h.id)} (${h.note})` : formatCode(h.id))).join(', ');
+      const harms = describeHarms(entry, report.harms.length, formatCode);
       const title = entry.title && entry.title !== entry.id ? ` — ${escapeMarkdown(entry.title)}` : '';
       // What is in place asks nothing of the reader, so it goes without reasons.
       const serves = mappingsOf(report, entry.id);
@@ -152,27 +151,24 @@ function formatSafeguards(report: Report): string[] {
 }
 
 function formatFindings(report: Report): string[] {
-  const lines = ['', '## Findings', ''];
-  if (report.findings.length === 0) {
-    lines.push('None.');
-  } else {
-    lines.push(
-      ...formatTable(
-        ['Line', 'Level', 'Message', 'Rule'],
-        ['right', 'left', 'left', 'left'],
-        report.findings.map((f) => [`${f.line}:${f.column}`, f.level, escapeMarkdown(f.message), formatCode(f.rule)]),
-      ),
-    );
-  }
   const s = report.summary;
-  lines.push('', `**${pluralize(s.errors, 'error')}, ${pluralize(s.warnings, 'warning')}, ${pluralize(s.infos, 'info')}**`);
-  return lines;
+  const rows =
+    report.findings.length === 0
+      ? ['None.']
+      : formatTable(
+          ['Line', 'Level', 'Message', 'Rule'],
+          ['right', 'left', 'left', 'left'],
+          report.findings.map((f) => [`${f.line}:${f.column}`, f.level, escapeMarkdown(f.message), formatCode(f.rule)]),
+        );
+  return ['', '## Findings', '', ...rows, '', `**${pluralize(s.errors, 'error')}, ${pluralize(s.warnings, 'warning')}, ${pluralize(s.infos, 'info')}**`];
 }
 
 function formatExplanation(explanation: string | undefined): string[] {
   if (explanation === undefined || explanation.trim() === '') return [];
-  const text = explanation.replace(/\r\n?/g, '\n').replace(/\s+$/, '');
-  const longest = Math.max(0, ...(text.match(/`{3,}/g) ?? []).map((run) => run.length));
+  // A code block shows its text as written, so acting characters are made visible first.
+  const text = makeVisible(explanation).replace(/\s+$/, '');
+  let longest = 0;
+  for (const run of text.match(/`{3,}/g) ?? []) longest = Math.max(longest, run.length);
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return ['', '<details>', '<summary>How the numbers were computed</summary>', '', `${fence}text`, text, fence, '', '</details>'];
 }
@@ -180,12 +176,12 @@ function formatExplanation(explanation: string | undefined): string[] {
 /** `harm assess --format markdown`: the report for a pull request or a wiki page. */
 export function formatAssessMarkdown(output: AssessOutput, _ctx: ReporterContext): string {
   const { report } = output;
-  const lines = formatHeader(report);
+  const sections = [formatHeader(report)];
   if (report.profile === null) {
-    lines.push('', '> **This assessment could not be scored:** the document itself has errors. Fix them and run `harm assess` again.');
+    sections.push(['', '> **This assessment could not be scored:** the document itself has errors. Fix them and run `harm assess` again.']);
   } else {
-    lines.push(...formatProfile(report, output), ...formatHarms(report, output), ...formatSafeguards(report));
+    sections.push(formatProfile(report, output), formatHarms(report, output), formatSafeguards(report, indexWaiverExpiries(output.waivers)));
   }
-  lines.push(...formatFindings(report), ...formatExplanation(output.explanation));
-  return `${lines.join('\n')}\n`;
+  sections.push(formatFindings(report), formatExplanation(output.explanation));
+  return `${sections.flat().join('\n')}\n`;
 }

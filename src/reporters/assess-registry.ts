@@ -1,13 +1,13 @@
-import type { ASSESS_FORMATS } from '../cli/run.js';
 import { formatAssessJson } from './assess-json.js';
 import { formatAssessMarkdown } from './assess-markdown.js';
-import { formatAssessTable } from './assess-table.js';
+import { formatAssessTable } from './assess-table/index.js';
 import { formatAssessYaml } from './assess-yaml.js';
 import type { AssessReporter } from './types.js';
 
-export type AssessFormat = (typeof ASSESS_FORMATS)[number];
+/** The names of `harm assess --format`; the CLI offers exactly these. */
+export type AssessFormat = 'table' | 'json' | 'markdown' | 'yaml';
 
-/** One reporter per `harm assess --format`; a format without a reporter is a compile error. */
+/** One reporter per format; a format without a reporter is a compile error. */
 export const assessReporters: Record<AssessFormat, AssessReporter> = {
   table: formatAssessTable,
   json: formatAssessJson,

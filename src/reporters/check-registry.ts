@@ -1,4 +1,3 @@
-import type { CHECK_FORMATS } from '../cli/run.js';
 import { formatCheckJson } from './check-json.js';
 import { formatCheckMarkdown } from './check-markdown.js';
 import { formatGithub } from './github.js';
@@ -7,9 +6,10 @@ import { formatSarif } from './sarif.js';
 import { formatStylish } from './stylish.js';
 import type { CheckReporter, CheckRun, ReporterContext } from './types.js';
 
-export type CheckFormat = (typeof CHECK_FORMATS)[number];
+/** The names of `harm check/validate --format`; the CLI offers exactly these. */
+export type CheckFormat = 'stylish' | 'json' | 'junit' | 'sarif' | 'github' | 'markdown';
 
-/** Keyed by the CLI's format list, so a format without a reporter does not compile. */
+/** One reporter per format; a format without a reporter does not compile. */
 export const checkReporters: Record<CheckFormat, CheckReporter> = {
   stylish: formatStylish,
   json: formatCheckJson,

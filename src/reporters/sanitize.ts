@@ -5,12 +5,14 @@
  * C0 and C1 controls (escape sequences, BEL, clear screen, OSC 8 hyperlinks start
  * with ESC or C1), DEL, and the Unicode format characters that reorder or hide text
  * (bidirectional overrides such as U+202E, zero-width characters, line and paragraph
- * separators). JSON output is data and keeps the text as written (JSON.stringify
- * escapes what JSON must).
+ * separators). JSON and YAML output are data: they keep every character, written
+ * as the format's own `\uXXXX` escape where it would act (escapeQuotedActing).
  */
 
 /** Controls other than tab and newline, DEL and C1, and the bidi, zero-width and separator format characters. */
-const ACTING = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF]/g;
+const ACTING_CLASS = '[\\u0000-\\u0008\\u000B-\\u001F\\u007F-\\u009F\\u061C\\u200B-\\u200F\\u2028-\\u202E\\u2060-\\u2069\\uFEFF]';
+const ACTING = new RegExp(ACTING_CLASS, 'g');
+const HAS_ACTING = new RegExp(ACTING_CLASS);
 
 function visibleEscape(c: string): string {
   return `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
@@ -19,6 +21,20 @@ function visibleEscape(c: string): string {
 /** The text with every acting character written as a visible `\uXXXX` escape; CR LF and lone CR read as LF. */
 export function makeVisible(text: string): string {
   return text.replace(/\r\n?/g, '\n').replace(ACTING, visibleEscape);
+}
+
+export function hasActingCharacters(text: string): boolean {
+  return HAS_ACTING.test(text);
+}
+
+/**
+ * For text inside JSON strings or YAML double-quoted scalars, where `\uXXXX` stands
+ * for the character itself: a parser reads the same data, a terminal shows it inert.
+ * Applied to a whole JSON text it escapes only inside strings, the only place such
+ * characters can be.
+ */
+export function escapeQuotedActing(text: string): string {
+  return text.replace(ACTING, visibleEscape);
 }
 
 /** For a terminal: nothing in the text can move the cursor, change colours, ring, link or reorder. */

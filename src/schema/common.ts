@@ -24,9 +24,12 @@ export const HTTP_URL_PATTERN = /^https?:\/\/[^\s/?#]+(?:[/?#]\S*)?$/;
 
 // zod/mini: the same schemas and issues as zod's chained API at a fraction of
 // its load time, which every run of the CLI pays.
-const pattern = (re: RegExp, message: string) => z.string().check(z.regex(re, { message }));
+// The message is harm's, and the JSON Schema's for editors (yaml-language-server
+// shows `patternErrorMessage` instead of the regular expression).
+const pattern = (re: RegExp, message: string, meta: { description?: string } = {}) =>
+  z.string().check(z.regex(re, { message })).register(z.globalRegistry, { ...meta, patternErrorMessage: `Must be ${message}.` });
 
-export const isoDateSchema = pattern(ISO_DATE_PATTERN, 'a real calendar date in the form YYYY-MM-DD').register(z.globalRegistry, {
+export const isoDateSchema = pattern(ISO_DATE_PATTERN, 'a real calendar date in the form YYYY-MM-DD', {
   description: 'An ISO calendar date, YYYY-MM-DD.',
 });
 export const slugSchema = pattern(SLUG_PATTERN, 'a slug: lower-case letters, digits and hyphens, starting with a letter or digit');

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { API_VERSION, gateLevelSchema, lazySchema } from './common.js';
-import { RULE_IDS, type RuleId } from './rules.js';
+import { LOCKED_RULES, RULE_IDS, type RuleId } from './rules.js';
 
 export const RULE_SETTINGS = ['error', 'warning', 'info', 'off'] as const;
 export type RuleSetting = (typeof RULE_SETTINGS)[number];
@@ -20,7 +20,10 @@ function buildConfigSchema() {
     // An object with one optional key per rule rather than a record, so that a
     // misspelt rule id gets a "did you mean" like any other unknown key.
     rules: z.optional(
-      z.strictObject(Object.fromEntries(RULE_IDS.map((id) => [id, z.optional(z.enum(RULE_SETTINGS))])) as Record<RuleId, z.ZodMiniOptional<z.ZodMiniEnum<{ [K in RuleSetting]: K }>>>),
+      // The locked rules accept only their own level, so that editors flag `off` there too.
+      z.strictObject(
+        Object.fromEntries(RULE_IDS.map((id) => [id, z.optional(LOCKED_RULES.has(id) ? z.enum(['error']) : z.enum(RULE_SETTINGS))])) as Record<RuleId, z.ZodMiniOptional<z.ZodMiniEnum<{ [K in RuleSetting]: K }>>>,
+      ),
     ),
   })
   .register(z.globalRegistry, { title: 'harm Config', description: 'harm.config.yaml: catalogs, files to check, the gate and rule levels.' });

@@ -15,7 +15,7 @@ export const RULES = {
     level: 'error',
     document: true,
     short: 'The file is not valid YAML.',
-    full: 'The file could not be read as one YAML document: a syntax error, a duplicate key, tab indentation, a second document, too many aliases, nesting deeper than 64 levels, or bytes that are not UTF-8 text.',
+    full: 'The file could not be read as one YAML document: a syntax error, a duplicate key, tab indentation, a second document, too many aliases or an unknown one, nesting deeper than 64 levels, bytes that are not UTF-8 text, or a file that could not be read at all (not a regular file, such as a named pipe or a device; deleted while the run went on; no permission).',
     help: 'Fix the YAML at the position shown. A harm file holds exactly one document of UTF-8 text, indented with spaces.',
   },
   'file-too-large': {
@@ -29,7 +29,7 @@ export const RULES = {
     level: 'error',
     document: true,
     short: 'The document does not have the shape its kind requires.',
-    full: 'A key is unknown, missing or of the wrong type, an enum value is not one of those allowed, a date is not a real calendar date, or a key could pollute object prototypes.',
+    full: 'A key is unknown, missing or of the wrong type, an enum value is not one of those allowed, a date is not a real calendar date, a key could pollute object prototypes, an alias points at a value that contains it, or the file is not a harm file at all (no harm apiVersion or kind; nothing of it is quoted).',
     help: 'Compare the file with the schema in schemas/ (editors that read the yaml-language-server modeline show these errors as you type).',
   },
   'unknown-reference': {
@@ -148,3 +148,9 @@ export const RULES = {
 
 export type RuleId = keyof typeof RULES;
 export const RULE_IDS = Object.keys(RULES) as [RuleId, ...RuleId[]];
+
+/**
+ * Rules a config cannot turn off or lower (SPEC §4): nothing can be checked in a
+ * document that does not parse or fit, so they are always errors.
+ */
+export const LOCKED_RULES: ReadonlySet<RuleId> = new Set<RuleId>(['yaml-syntax', 'file-too-large', 'schema']);

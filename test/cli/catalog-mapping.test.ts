@@ -36,7 +36,8 @@ describe('harm catalog show', () => {
     const result = await runCli(['catalog', 'show', 'enforcement.account-blocking']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('maps to nist-ai-rmf: MANAGE 1.3\n');
-    expect(result.stdout).toContain('raises over_refusal: duration +1 (while in effect for any harm of the assessment)\n');
+    // Wrapped to 80 columns, the words are the same.
+    expect(result.stdout.replace(/\s+/g, ' ')).toContain('raises over_refusal: duration +1 (while in effect for any harm of the assessment) ');
     expect(result.stdout).toMatch(/effects apply when \(any of\):\n {2}- category one of cbrn, cyber_offense, /);
   });
 });

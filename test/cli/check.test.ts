@@ -515,7 +515,7 @@ describe('harm check in a repository, run from a subfolder', () => {
     expect((await gateFindings(['--fail-on', 'high', '--fail-on-severity', 'high'])).code).toBe(0);
     const bad = await check([file, '--fail-on', 'severe']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('Allowed choices are low, medium, high, critical, off');
+    expect(bad.stderr).toContain('allowed choices are low, medium, high, critical, off');
   });
 
   it('honours failOn, failOnSeverity and maxWarnings from the config, with flags taking precedence', async () => {

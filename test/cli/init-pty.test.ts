@@ -8,13 +8,13 @@ import { assessmentSchema } from '../../src/schema/assessment.js';
 
 /*
  * Drives the built binary through a real pseudo-terminal (util-linux `script`),
- * answering each prompt as it appears. Needs `npm run build` (CI builds first).
+ * answering each prompt as it appears. Needs the built dist/ (committed; `npm run bundle` after changing src/).
  */
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin', 'harm.js');
 const built = existsSync(join(ROOT, 'dist', 'main.js'));
 const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
-const skipReason = !built ? 'dist/ is missing: run `npm run build` first' : !hasScript ? 'util-linux `script` is not installed' : '';
+const skipReason = !built ? 'dist/ is missing: run `npm run bundle` first' : !hasScript ? 'util-linux `script` is not installed' : '';
 
 interface Screen {
   /** The message of the prompt waiting for an answer, if any. */

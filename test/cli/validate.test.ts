@@ -220,7 +220,7 @@ describe('--help', () => {
     const r = await runCli(['--help']);
     expect(r.code).toBe(0);
     for (const name of ['assess', 'validate', 'check', 'init', 'edit', 'catalog', 'score', 'schema']) expect(r.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
-    expect(r.stdout).toContain('Exit codes: 0 no errors, 1 error findings (or too many warnings), 2 usage or setup problem, 130 interrupted.');
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain('Exit codes: 0 no errors, 1 error findings (or too many warnings), 2 usage or setup problem, 130 interrupted.');
     expect(r.stdout).toContain('docs/ci.md');
   });
 

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { mergeCatalogLayers, type CatalogLayerSource } from '../../src/core/catalog-merge.js';
 import { validateMergedCatalog } from '../../src/core/catalog-rules.js';
 import { builtinCatalogPath } from '../../src/io/catalog-loader.js';
-import { parseYamlSource } from '../../src/io/parse-yaml.js';
+import { parseYamlSource } from '../../src/io/yaml/index.js';
 
 const HEADER = 'apiVersion: harm/v1\nkind: Catalog\n';
 
@@ -148,6 +148,30 @@ describe('mergeCatalogLayers: origins', () => {
     const flow = mergeCatalogLayers([layer('c.yaml', 'categories: [{ id: c1, name: C }]\n')]);
     expect(flow.originOf(['categories', 0])).toEqual({ file: 'c.yaml', position: { line: 3, column: 14 }, layer: 0 });
     expect(flow.originOf(['categories', 0], 'firstKey')).toEqual({ file: 'c.yaml', position: { line: 3, column: 16 }, layer: 0 });
+  });
+});
+
+describe('mergeCatalogLayers: size', () => {
+  const nowhere = { value: () => ({ line: 1, column: 1 }), key: () => ({ line: 1, column: 1 }), firstKey: () => ({ line: 1, column: 1 }) };
+  const safeguards = (layer: number, count: number, offset = 0) =>
+    Array.from({ length: count }, (_, i) => ({ id: `product.s${i + offset}`, title: `Layer ${layer}`, burden: 'low' }));
+
+  test('40 layers of 1,000 safeguards merge by id in linear time, and removals take one pass', () => {
+    // Half of each layer overrides the previous layer's entries, half appends new ones.
+    const layers: CatalogLayerSource[] = Array.from({ length: 40 }, (_, l) => ({
+      file: `l${l}.yaml`,
+      value: { apiVersion: 'harm/v1', kind: 'Catalog', safeguards: safeguards(l, 1000, l * 500), ...(l === 39 ? { remove: { safeguards: Array.from({ length: 1000 }, (_, i) => `product.s${i * 2}`) } } : {}) },
+      locator: nowhere,
+    }));
+    const start = performance.now();
+    const merged = mergeCatalogLayers(layers);
+    const list = merged.value.safeguards as { id: string; title: string }[];
+    // Before: a search of the whole list per entry, 86 s for 40 such layers.
+    expect(performance.now() - start).toBeLessThan(2_000);
+    expect(list).toHaveLength(20_500 - 1000);
+    expect(list[0]).toEqual({ id: 'product.s1', title: 'Layer 0', burden: 'low' });
+    expect(list.find((e) => e.id === 'product.s1999')?.title).toBe('Layer 3');
+    expect(merged.originOf(['safeguards', list.length - 1, 'title']).file).toBe('l39.yaml');
   });
 });
 

@@ -7,15 +7,15 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the CLI in-process with captured output and no terminal. */
-export async function runCli(argv: string[], opts: { cwd?: string; env?: Record<string, string | undefined>; today?: string; tty?: boolean } = {}): Promise<CliResult> {
+/** Runs the CLI in-process with captured output and no terminal, unless `tty` says there is one (`columns` wide). */
+export async function runCli(argv: string[], opts: { cwd?: string; env?: Record<string, string | undefined>; today?: string; tty?: boolean; columns?: number } = {}): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
     cwd: opts.cwd ?? process.cwd(),
     env: { ...opts.env },
-    stdout: { write: (s: string) => void (stdout += s), isTTY: opts.tty ?? false, columns: 80 },
-    stderr: { write: (s: string) => void (stderr += s), isTTY: false },
+    stdout: { write: (s: string) => void (stdout += s), isTTY: opts.tty ?? false, columns: opts.columns ?? 80 },
+    stderr: { write: (s: string) => void (stderr += s), isTTY: opts.tty ?? false, columns: opts.columns ?? 80 },
     stdinIsTTY: opts.tty ?? false,
     today: () => opts.today ?? '2026-01-15',
   };

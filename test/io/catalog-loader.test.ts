@@ -4,7 +4,7 @@ import { parse, stringify } from 'yaml';
 import { describe, expect, test } from 'vitest';
 import { SetupError, UsageError } from '../../src/core/errors.js';
 import { scoreLevels, type LevelSet } from '../../src/core/score.js';
-import { builtinCatalogPath, loadBuiltinCatalog, loadEffectiveCatalog } from '../../src/io/catalog-loader.js';
+import { builtinCatalogPath, loadBuiltinCatalog, loadEffectiveCatalog, MAX_EXTENDS_DEPTH } from '../../src/io/catalog-loader.js';
 import type { Catalog } from '../../src/schema/catalog.js';
 import type { Finding } from '../../src/schema/output.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -257,6 +257,26 @@ describe('extends', () => {
     expect(error.message).toContain(join('nope', 'missing.yaml'));
     expect(findings).toEqual([expect.objectContaining({ file: 'layer.yaml', level: 'error', ...positionOf(text, './nope/missing.yaml') })]);
     expect(findings[0]!.message).toContain('does not exist');
+  });
+
+  test(`a chain of extends more than ${MAX_EXTENDS_DEPTH} files deep is a setup error at the entry that goes too deep`, () => {
+    const dir = makeDir();
+    const chain = (n: number) => {
+      for (let i = 0; i < n; i++) write(dir, `c${i}.yaml`, `${HEADER}extends: [${i === 0 ? 'builtin' : `c${i - 1}.yaml`}]\n`);
+      return `c${n - 1}.yaml`;
+    };
+    expect(compose(dir, [chain(MAX_EXTENDS_DEPTH)]).safeguards).toEqual(builtin.safeguards);
+    const { error, findings } = setupFindings(() => compose(dir, [chain(MAX_EXTENDS_DEPTH + 1)]));
+    expect(error.message).toBe(`The catalogs extend each other more than ${MAX_EXTENDS_DEPTH} files deep (from c${MAX_EXTENDS_DEPTH}.yaml); harm follows extends at most that far.`);
+    // c64 → c63 → … → c1 is 64 files; c1's entry naming c0 goes one deeper.
+    expect(findings).toEqual([expect.objectContaining({ file: 'c1.yaml', rule: 'unknown-reference', line: 3, column: 11 })]);
+  });
+
+  test('a chain of 2,000 files overflows nothing: the walk keeps its own stack and stops at the limit', () => {
+    const dir = makeDir();
+    for (let i = 0; i < 2000; i++) write(dir, `d${i}.yaml`, `${HEADER}extends: [${i === 0 ? 'builtin' : `d${i - 1}.yaml`}]\n`);
+    const { error } = setupFindings(() => compose(dir, ['d1999.yaml']));
+    expect(error.message).toContain(`more than ${MAX_EXTENDS_DEPTH} files deep`);
   });
 
   test('a missing --catalog file is a usage error', () => {

@@ -1,7 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { SetupError, UsageError } from '../../src/core/errors.js';
+import { settleFindings } from '../../src/core/findings.js';
 import { CONFIG_FILE, discoverConfig, findRepositoryRoot, loadConfig } from '../../src/io/config-loader.js';
 import { runCli } from '../helpers/run-cli.js';
 import { failure } from '../helpers/errors.js';
@@ -70,6 +71,94 @@ describe('discovering harm.config.yaml', () => {
     mkdirSync(join(nested, CONFIG_FILE));
     // The directory is skipped on the way up; the real file above is found.
     expect(discoverConfig(nested)).toBe(path);
+  });
+});
+
+describe('outside a repository, the search stops before anything shared', () => {
+  /** An outer folder (no .git anywhere above the temporary folder) with a nested working folder. */
+  function outside(): { outer: string; home: string; work: string } {
+    const outer = makeDir();
+    const home = join(outer, 'home');
+    const work = join(home, 'projects', 'app');
+    mkdirSync(work, { recursive: true });
+    return { outer, home, work };
+  }
+
+  test('at the home folder: a config there is found, one above it is not', () => {
+    const { outer, home, work } = outside();
+    expect(findRepositoryRoot(work)).toBeUndefined();
+    write(outer, CONFIG_FILE, CONFIG);
+    expect(discoverConfig(work, { home })).toBeUndefined();
+    const path = write(home, CONFIG_FILE, CONFIG);
+    expect(discoverConfig(work, { home })).toBe(path);
+  });
+
+  test('before a folder anyone may write to: a config planted there (as in /tmp) is never climbed to', () => {
+    const { outer, work } = outside();
+    chmodSync(outer, 0o1777);
+    write(outer, CONFIG_FILE, `${CONFIG}rules: { recommended-safeguard: off }
+`);
+    expect(discoverConfig(work, { home: '/nonexistent' })).toBeUndefined();
+    // The folder's own config is still used from inside it.
+    const own = write(work, CONFIG_FILE, CONFIG);
+    expect(discoverConfig(work, { home: '/nonexistent' })).toBe(own);
+  });
+
+  test.skipIf(process.getuid?.() !== 0)('in a folder anyone may write to, a config another user owns is not used', () => {
+    const shared = makeDir();
+    chmodSync(shared, 0o1777);
+    const path = write(shared, CONFIG_FILE, CONFIG);
+    chownSync(path, 65534, 65534);
+    expect(discoverConfig(shared, { home: '/nonexistent' })).toBeUndefined();
+    chownSync(path, 0, 0);
+    expect(discoverConfig(shared, { home: '/nonexistent' })).toBe(path);
+  });
+
+  test('a planted config above the working folder is not what decides the run', async () => {
+    const { outer, work } = outside();
+    chmodSync(outer, 0o1777);
+    // Were it used, nothing would be checked and the run would end with a usage error.
+    write(outer, CONFIG_FILE, `${CONFIG}include: ["nothing/*.yaml"]\nfailOn: off\n`);
+    writeFileSync(join(work, 'a.harm.yaml'), 'apiVersion: harm/v1\u0000\n');
+    const result = await runCli(['check', '--format', 'json'], { cwd: work });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(1);
+    const parsed = JSON.parse(result.stdout) as { files: { findings: { rule: string }[] }[] };
+    expect(parsed.files.flatMap((f) => f.findings.map((x) => x.rule))).toEqual(['yaml-syntax']);
+  });
+});
+
+describe('rules a config cannot change', () => {
+  test.each([
+    ['yaml-syntax', 'off'],
+    ['file-too-large', 'warning'],
+    ['schema', 'info'],
+  ])('%s: %s is a finding at the value, naming why', (rule, level) => {
+    const { root } = repository();
+    write(root, CONFIG_FILE, `${CONFIG}rules:\n  ${rule}: ${level}\n`);
+    const error = failure(() => loadConfig(root));
+    expect(error).toBeInstanceOf(SetupError);
+    expect(error.findings).toEqual([
+      expect.objectContaining({ rule: 'schema', line: 4, column: rule.length + 5, message: expect.stringMatching(new RegExp(`^${rule} cannot be set to "${level}": yaml-syntax, file-too-large and schema are always errors`)) }),
+    ]);
+  });
+
+  test('whatever reaches the findings, a locked rule keeps its level', () => {
+    const finding = { rule: 'schema', level: 'error', message: 'x', file: 'f', line: 1, column: 1 } as const;
+    const other = { ...finding, rule: 'review-overdue', level: 'warning' } as const;
+    expect(settleFindings([finding, other], { schema: 'off', 'review-overdue': 'error' } as never)).toEqual([{ ...other, level: 'error' }, finding]);
+  });
+
+  test('a rules mapping that contains itself through an alias is a finding, not a crash', () => {
+    const { root } = repository();
+    write(root, CONFIG_FILE, `${CONFIG}rules: &r\n  review-overdue: off\n  <<: *r\n`);
+    expect(failure(() => loadConfig(root)).findings).toEqual([expect.objectContaining({ rule: 'schema', line: 5, column: 7 })]);
+  });
+
+  test('setting them to error, what they are, is accepted', () => {
+    const { root } = repository();
+    write(root, CONFIG_FILE, `${CONFIG}rules: { yaml-syntax: error, file-too-large: error, schema: error, review-overdue: off }\n`);
+    expect(loadConfig(root)?.config.rules).toEqual({ 'yaml-syntax': 'error', 'file-too-large': 'error', schema: 'error', 'review-overdue': 'off' });
   });
 });
 

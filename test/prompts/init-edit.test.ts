@@ -8,7 +8,7 @@ import { errorFindings, initAssessment, refuse } from '../../src/cli/commands/in
 import type { CliIo } from '../../src/cli/io.js';
 import type { CommandContext } from '../../src/cli/run.js';
 import { HarmError, InterruptedError } from '../../src/core/errors.js';
-import { renderAssessment } from '../../src/io/assessment-yaml.js';
+import { renderAssessment } from '../../src/io/yaml/index.js';
 import { loadBuiltinCatalog } from '../../src/io/catalog-loader.js';
 import { checkAssessmentText } from '../../src/io/load-assessment.js';
 import { createScriptedAsker, INTERRUPT, type ScriptedAnswer } from '../../src/prompts/ask.js';

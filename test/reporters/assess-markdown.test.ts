@@ -32,7 +32,11 @@ describe('formatAssessMarkdown', () => {
     expect(out).toContain('| **Overall** | **3** | **9.4 critical → 8.7 high** | **8.2 high → 7.6 high** |');
     expect(out).toContain('### Required and missing (1)');
     expect(out).toContain('- `usage_policy.aup-coverage` — Usage policy covers the feature  \n  For all 3 harms.\n');
-    expect(out).toContain('  For `unauthorized-financial-automation` (waived).\n');
+    // A waived safeguard is not in place: it has its own heading, with its status and the waiver's last day.
+    expect(out).toContain(
+      '### Required and waived (1)\n\n- `detection.hierarchical-summarization` — Hierarchical summarization of agent sessions  \n  For `unauthorized-financial-automation` (in progress, waived until 2026-07-01).',
+    );
+    expect(out.slice(out.indexOf('### In place'))).not.toContain('detection.hierarchical-summarization');
     expect(out).toContain('  For `unauthorized-financial-automation`, `prompt-injection-exfiltration`. Why: recommended: inherent risk medium is at least medium and stage beta.\n');
     expect(out).toContain(
       '| 60:9 | error | Harm "automated-influence-campaigns" fails the gate: its residual risk high (7.6) is at or above the risk gate high. | `residual-risk` |',

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  classifyRecommendation,
-  describeAllHarms,
-  formatAssessTable,
-  groupSafeguards,
-  measureText,
-  mergeReasons,
-  stripAnsi,
-  wrapText,
-} from '../../src/reporters/assess-table.js';
-import type { Recommendation, Report } from '../../src/schema/output.js';
+import { formatAssessMarkdown } from '../../src/reporters/assess-markdown.js';
+import { formatAssessTable } from '../../src/reporters/assess-table/index.js';
+import { stripVTControlCharacters as stripAnsi } from 'node:util';
+import { measureText } from '../../src/reporters/terminal-text.js';
+import type { Report } from '../../src/schema/output.js';
 import {
   brokenReport,
   buildLongTextReport,
@@ -59,13 +53,6 @@ describe('formatAssessTable', () => {
         }
       }
     }
-  });
-
-  it('measures after stripping escape codes, counting wide characters twice', () => {
-    expect(measureText(`${ESC}[31mhigh${ESC}[39m`)).toBe(4);
-    expect(measureText('金融')).toBe(4);
-    expect(measureText('e\u0301')).toBe(1);
-    expect(wrapText('一二三四五', 4)).toEqual(['一二', '三四', '五']);
   });
 
   it('writes no ANSI code at all with colour off', () => {
@@ -138,9 +125,16 @@ describe('formatAssessTable', () => {
     expect(out).toContain('   Influence operations · Societal, Psychological');
   });
 
-  it('groups safeguards under required-missing, required-pending, recommended, optional and in place', () => {
+  it('groups safeguards under required-missing, required-pending, required-waived, recommended, optional and in place', () => {
     const out = render(computerUseReport);
-    const headings = ['Required and missing (1)', 'Required and pending (3)', 'Recommended (2)', 'Optional, not in place (1)', 'In place (4)'];
+    const headings = [
+      'Required and missing (1)',
+      'Required and pending (3)',
+      'Required and waived (1)',
+      'Recommended (2)',
+      'Optional, not in place (1)',
+      'In place (3)',
+    ];
     const positions = headings.map((h) => out.indexOf(`\n${h}\n`));
     expect(positions.every((p) => p > 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -166,25 +160,35 @@ describe('formatAssessTable', () => {
     expect(out).toMatch(/why {2}required: inherent risk medium \(5\.5\) is at least medium and category\n {9}fraud_scams and capability computer_use/);
   });
 
-  it('lists what is in place compactly, without reasons, marking waivers', () => {
+  it('lists a waived safeguard as waived, with its status and the day its waiver ends, not as in place', () => {
     const out = render(computerUseReport);
-    const inPlace = out.slice(out.indexOf('In place (4)'), out.indexOf('Findings'));
+    expect(out).toContain(
+      [
+        'Required and waived (1)',
+        '  ⊘ detection.hierarchical-summarization',
+        '    Hierarchical summarization of agent sessions',
+        '    for  unauthorized-financial-automation (in progress, waived until',
+        '         2026-07-01)',
+      ].join('\n'),
+    );
+    expect(out.slice(out.indexOf('In place'))).not.toContain('detection.hierarchical-summarization');
+  });
+
+  it('lists what is in place compactly, without reasons', () => {
+    const out = render(computerUseReport);
+    const inPlace = out.slice(out.indexOf('In place (3)'), out.indexOf('Findings'));
     expect(inPlace).toBe(
       [
-        'In place (4)',
-        '  ✓ detection.hierarchical-summarization  unauthorized-financial-automation',
-        '                                          (waived)',
-        '  ✓ enforcement.account-blocking          automated-influence-campaigns',
-        '  ✓ enforcement.stricter-thresholds       unauthorized-financial-automation',
-        '  ✓ usage_policy.aup-coverage             all 3 harms',
+        'In place (3)',
+        '  ✓ enforcement.account-blocking     automated-influence-campaigns',
+        '  ✓ enforcement.stricter-thresholds  unauthorized-financial-automation',
+        '  ✓ usage_policy.aup-coverage        all 3 harms',
         '',
         '',
       ].join('\n'),
     );
-    // At 60 columns no harm id fits beside the safeguard ids, so they go below.
-    expect(render(computerUseReport, { width: 60 })).toContain(
-      '  ✓ detection.hierarchical-summarization\n    for  unauthorized-financial-automation (waived)\n',
-    );
+    // At 40 columns no harm id fits beside the safeguard ids, so they go below.
+    expect(render(computerUseReport, { width: 40 })).toContain('  ✓ enforcement.account-blocking\n    for  automated-influence-campaigns\n');
   });
 
   it('lists findings as line:col, level, message and rule, then the summary', () => {
@@ -255,74 +259,19 @@ describe('formatAssessTable', () => {
   });
 });
 
-describe('classifyRecommendation', () => {
-  const base: Recommendation = { safeguard: 'a.b', title: 'T', required: false, recommended: false, status: 'missing', waived: false, reasons: [], mappings: {} };
-  it.each([
-    [{ required: true }, 'missing'],
-    [{ required: true, status: 'planned' }, 'pending'],
-    [{ required: true, status: 'in_progress' }, 'pending'],
-    [{ required: true, status: 'not_applicable' }, 'pending'],
-    [{ required: true, status: 'not_applicable', waived: true }, 'inPlace'],
-    [{ required: true, waived: true }, 'inPlace'],
-    [{ required: true, status: 'implemented' }, 'inPlace'],
-    [{ recommended: true }, 'recommended'],
-    [{ recommended: true, status: 'planned' }, 'optional'],
-    [{ status: 'in_progress' }, 'optional'],
-    [{ status: 'implemented' }, 'inPlace'],
-  ] as const)('%o → %s', (fields, group) => {
-    expect(classifyRecommendation({ ...base, ...fields })).toBe(group);
-  });
-});
-
-describe('groupSafeguards', () => {
-  it('lists a safeguard once per heading with its harms in file order and its reasons without repeats', () => {
-    const groups = groupSafeguards(computerUseReport.harms);
-    const recommended = groups.get('recommended') ?? [];
-    expect(recommended.map((e) => e.id)).toEqual(['evaluation.red-teaming', 'product.rate-limits']);
-    expect(recommended[0]).toEqual({
-      id: 'evaluation.red-teaming',
-      title: 'Red teaming before launch',
-      harms: [{ id: 'unauthorized-financial-automation' }, { id: 'prompt-injection-exfiltration' }],
-      reasons: ['recommended: inherent risk medium is at least medium and stage beta'],
-    });
-    // enforcement.stricter-thresholds is implemented for one harm and in progress for another.
-    expect(groups.get('inPlace')?.find((e) => e.id === 'enforcement.stricter-thresholds')?.harms).toEqual([
-      { id: 'unauthorized-financial-automation' },
-    ]);
-    expect(groups.get('pending')?.find((e) => e.id === 'enforcement.stricter-thresholds')?.harms).toEqual([
-      { id: 'prompt-injection-exfiltration', note: 'in progress' },
-    ]);
-    expect(groups.has('missing')).toBe(true);
-    expect(groupSafeguards([]).size).toBe(0);
-  });
-});
-
-describe('mergeReasons', () => {
-  it('says each reason once, dropping a harm\'s own numbers only where they differ', () => {
-    expect(
-      mergeReasons([
-        'required: inherent risk medium (5.5) is at least medium',
-        'recommended: stage beta',
-        'required: inherent risk medium (4.1) is at least medium',
-        'recommended: stage beta',
-        'required: inherent severity high (7.3) is at least high',
-      ]),
-    ).toEqual([
-      'required: inherent risk medium is at least medium',
-      'recommended: stage beta',
-      'required: inherent severity high (7.3) is at least high',
-    ]);
-    expect(mergeReasons([])).toEqual([]);
-  });
-});
-
-describe('describeAllHarms', () => {
-  const entry = (harms: Array<{ id: string; note?: string }>) => ({ id: 'a.b', title: 'T', harms, reasons: [] });
-  it('says "all N harms" only when every harm has the safeguard the same way', () => {
-    expect(describeAllHarms(entry([{ id: 'x' }, { id: 'y' }]), 2)).toBe('all 2 harms');
-    expect(describeAllHarms(entry([{ id: 'x', note: 'planned' }, { id: 'y', note: 'planned' }]), 2)).toBe('all 2 harms (planned)');
-    expect(describeAllHarms(entry([{ id: 'x', note: 'planned' }, { id: 'y' }]), 2)).toBeUndefined();
-    expect(describeAllHarms(entry([{ id: 'x' }]), 2)).toBeUndefined();
-    expect(describeAllHarms(entry([{ id: 'x' }]), 1)).toBeUndefined();
+describe('a report of 1,000 harms and 29,000 findings', () => {
+  it('renders in the table and Markdown reports without overflowing the stack', () => {
+    const report = structuredClone(computerUseReport);
+    const template = report.harms[0]!;
+    report.harms = Array.from({ length: 1000 }, (_, i) => ({ ...template, id: `harm-${i}` }));
+    const finding = report.findings[2]!;
+    report.findings = Array.from({ length: 29_000 }, (_, i) => ({ ...finding, line: i + 1, harm: `harm-${i % 1000}` }));
+    report.summary = { errors: 29_000, warnings: 0, infos: 0 };
+    const table = render(report);
+    expect(table).toContain('Harms (1000)');
+    expect(table).toContain('  29000:17  error');
+    expect(table.trimEnd().split('\n').at(-1)).toBe('✗ 29000 errors, 0 warnings, 0 infos');
+    const markdown = formatAssessMarkdown(makeAssessOutput(report), makeReporterContext());
+    expect(markdown).toContain('| 29000:17 | error |');
   });
 });

@@ -12,21 +12,7 @@ import {
   sanitizeTerminal,
   sanitizeTerminalLine,
 } from '../../src/reporters/sanitize.js';
-
-/** Texts an attacker can put in a title, id, reason or file name, and what must not survive them. */
-const HOSTILE: readonly { name: string; text: string; acting: string }[] = [
-  { name: 'CSI colour and clear screen', text: 'a\u001b[31mred\u001b[2J', acting: '\u001b' },
-  { name: 'OSC 8 hyperlink', text: '\u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007', acting: '\u001b' },
-  { name: 'C1 CSI', text: 'x\u009b31my', acting: '\u009b' },
-  { name: 'BEL', text: 'ring\u0007', acting: '\u0007' },
-  { name: 'backspace over text', text: 'safe\u0008\u0008\u0008\u0008evil', acting: '\u0008' },
-  { name: 'right-to-left override', text: 'harm\u202Elmay.exe', acting: '\u202E' },
-  { name: 'bidi isolate', text: 'a\u2066b\u2069', acting: '\u2066' },
-  { name: 'zero-width space', text: 'id\u200Bx', acting: '\u200B' },
-  { name: 'line separator', text: 'one\u2028two', acting: '\u2028' },
-  { name: 'NUL and DEL', text: 'a\u0000b\u007F', acting: '\u0000' },
-  { name: 'byte order mark', text: '\uFEFFtitle', acting: '\uFEFF' },
-];
+import { HOSTILE } from '../fixtures/hostile.js';
 
 const SANITISERS: readonly [string, (text: string) => string][] = [
   ['terminal', sanitizeTerminal],

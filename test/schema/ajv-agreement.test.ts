@@ -1,13 +1,10 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { strictAjv } from '../helpers/ajv.js';
 import { runCli } from '../helpers/run-cli.js';
-
-// A CommonJS package whose module.exports also carries the class as `default`.
-const Ajv07 = Ajv.default;
 
 const ROOT = process.cwd();
 const FIXTURES = join(ROOT, 'test/fixtures/ajv');
@@ -16,7 +13,7 @@ const CUSTOM_LAYER = join(ROOT, 'test/fixtures/catalogs/custom-ids.yaml');
 const STRUCTURAL_RULES = new Set(['yaml-syntax', 'schema']);
 
 const loadSchema = (name: string) => JSON.parse(readFileSync(join(ROOT, 'schemas', name), 'utf8')) as Record<string, unknown>;
-const compile = (name: string) => new Ajv07({ allErrors: true, strict: true }).compile(loadSchema(name));
+const compile = (name: string) => strictAjv().compile(loadSchema(name));
 
 /**
  * What a JSON Schema user sees: the YAML as an editor or CI script parses it, then Ajv.

@@ -30,10 +30,11 @@ export async function assessCommand(ctx: CommandContext, file: string, options: 
   const output: AssessOutput = {
     report,
     catalog: {
-      categories: Object.fromEntries(catalog.categories.map((c) => [c.id, c.name])),
-      dimensions: Object.fromEntries(catalog.framework.dimensions.map((d) => [d.id, d.name])),
+      categories: new Map(catalog.categories.map((c) => [c.id, c.name])),
+      dimensions: new Map(catalog.framework.dimensions.map((d) => [d.id, d.name])),
     },
   };
+  if (result.assessment?.waivers) output.waivers = result.assessment.waivers;
   if (options.explain && result.assessment) output.explanation = explainHarms({ assessment: result.assessment, catalog, today });
   emit(ctx, assessReporters[format](output, reporterContext(ctx, options)), options.output);
   return result.report.summary.errors > 0 ? 1 : 0;

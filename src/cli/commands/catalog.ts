@@ -1,17 +1,15 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SetupError, UsageError } from '../../core/errors.js';
-import { describeCondition } from '../../core/condition-words.js';
-import { frameworkRef } from '../../core/digest.js';
+import { didYouMean, suggestId } from '../../core/did-you-mean.js';
 import { clausesOf } from '../../core/mappings.js';
-import { didYouMean } from '../../core/did-you-mean.js';
-import { API_VERSION } from '../../schema/common.js';
-import type { Catalog, Condition } from '../../schema/catalog.js';
+import type { Catalog } from '../../schema/catalog.js';
 import type { Finding } from '../../schema/output.js';
 import { composeCatalog } from '../../io/catalog-loader.js';
 import { displayPath } from '../../io/find-files.js';
+import { catalogEntryReporters, catalogListReporters, catalogMappingReporters, type CatalogFormat } from '../../reporters/catalog-registry.js';
 import { checkReporters, type CheckFormat } from '../../reporters/check-registry.js';
-import { createPaint } from '../../reporters/text.js';
+import type { CatalogEntry } from '../../reporters/types.js';
 import { summarize } from '../../core/findings.js';
 import type { CommandContext, CommonOptions } from '../run.js';
 import { emit, loadRunSetup, reporterContext } from '../shared.js';
@@ -24,102 +22,49 @@ export interface CatalogListOptions extends CommonOptions {
   mapping?: string;
 }
 
-/** `catalog list --mapping <slug>`: which safeguards (and categories) serve each clause of one framework. */
-function listMapping(ctx: CommandContext, catalog: Catalog, slug: string, options: CatalogListOptions): number {
+export async function catalogListCommand(ctx: CommandContext, options: CatalogListOptions): Promise<number> {
+  const catalog = effectiveCatalog(ctx, options);
+  const format = (options.format ?? 'table') as CatalogFormat;
+  const rctx = reporterContext(ctx, options);
+  if (options.mapping === undefined) {
+    emit(ctx, catalogListReporters[format](catalog, rctx), options.output);
+    return 0;
+  }
+  // `--mapping <slug>`: which safeguards (and categories) serve each clause of one framework.
+  const slug = options.mapping;
   const clauses = clausesOf(catalog, slug);
   if (clauses.length === 0) {
     const known = [...new Set([...catalog.safeguards, ...catalog.categories].flatMap((e) => Object.keys(e.mappings ?? {})))].sort();
     const hint = known.length > 0 ? ` It maps to: ${known.join(', ')}.${didYouMean(slug, known)}` : ' It has no mappings.';
     throw new UsageError(`Nothing in the catalog maps to "${slug}".${hint}`);
   }
-  if (options.format === 'json') {
-    const body = { apiVersion: API_VERSION, kind: 'CatalogMapping', framework: frameworkRef(catalog), mapping: slug, clauses };
-    emit(ctx, `${JSON.stringify(body, null, 2)}\n`, options.output);
-    return 0;
-  }
-  const c = createPaint(reporterContext(ctx, options).color);
-  const lines = [c.bold(`${slug}: ${clauses.length} clauses served by the ${catalog.framework.id} catalog`), ''];
-  for (const { clause, safeguards, categories } of clauses) {
-    lines.push(c.bold(clause));
-    for (const id of safeguards) lines.push(`  ${id}`);
-    if (categories.length > 0) lines.push(c.dim(`  categories: ${categories.join(', ')}`));
-  }
-  emit(ctx, `${lines.join('\n')}\n`, options.output);
+  emit(ctx, catalogMappingReporters[format]({ catalog, slug, clauses }, rctx), options.output);
   return 0;
 }
 
-export async function catalogListCommand(ctx: CommandContext, options: CatalogListOptions): Promise<number> {
-  const catalog = effectiveCatalog(ctx, options);
-  if (options.mapping !== undefined) return listMapping(ctx, catalog, options.mapping, options);
-  if (options.format === 'json') {
-    emit(ctx, `${JSON.stringify({ apiVersion: API_VERSION, kind: 'CatalogList', framework: frameworkRef(catalog), dimensions: catalog.framework.dimensions.map((d) => d.id), populations: catalog.framework.populations.map((p) => p.id), categories: catalog.categories.map((c) => c.id), safeguards: catalog.safeguards.map((s) => s.id) }, null, 2)}\n`, options.output);
-    return 0;
-  }
-  const c = createPaint(reporterContext(ctx, options).color);
-  const lines: string[] = [c.bold(`Framework ${catalog.framework.id} version ${catalog.framework.version}`), ''];
-  const section = (title: string, rows: [string, string][]) => {
-    lines.push(c.bold(title));
-    const width = Math.max(...rows.map(([id]) => id.length));
-    for (const [id, text] of rows) lines.push(`  ${id.padEnd(width)}  ${c.dim(text)}`);
-    lines.push('');
+/** Every entry of the catalog by id; a Map, so that no id finds an Object method. */
+function indexCatalog(catalog: Catalog): Map<string, CatalogEntry> {
+  const entries = new Map<string, CatalogEntry>();
+  // Later lists do not replace earlier ones: a safeguard id wins over a category of the same id.
+  const add = (entry: CatalogEntry) => {
+    if (!entries.has(entry.id)) entries.set(entry.id, entry);
   };
-  section('Dimensions', catalog.framework.dimensions.map((d) => [d.id, d.name]));
-  section('Populations', catalog.framework.populations.map((p) => [p.id, `${p.name} (vulnerability ${p.vulnerability})`]));
-  section('Categories', catalog.categories.map((cat) => [cat.id, `${cat.name}${cat.escalate ? ' (escalates)' : ''}`]));
-  section('Safeguards', catalog.safeguards.map((s) => [s.id, `${s.title} · ${s.stage.replace('_', ' ')} · burden ${s.burden}`]));
-  lines.push(`Run \`harm catalog show <id>\` for details.`);
-  emit(ctx, `${lines.join('\n')}\n`, options.output);
-  return 0;
+  for (const entry of catalog.safeguards) add({ type: 'safeguard', id: entry.id, entry });
+  for (const entry of catalog.categories) add({ type: 'category', id: entry.id, entry });
+  for (const entry of catalog.framework.populations) add({ type: 'population', id: entry.id, entry });
+  for (const entry of catalog.framework.dimensions) add({ type: 'dimension', id: entry.id, entry });
+  return entries;
 }
 
 export async function catalogShowCommand(ctx: CommandContext, id: string, options: CommonOptions): Promise<number> {
-  const catalog = effectiveCatalog(ctx, options);
-  const entry =
-    catalog.safeguards.find((s) => s.id === id) ??
-    catalog.categories.find((c) => c.id === id) ??
-    catalog.framework.populations.find((p) => p.id === id) ??
-    catalog.framework.dimensions.find((d) => d.id === id);
-  if (!entry) {
-    const all = [...catalog.safeguards, ...catalog.categories, ...catalog.framework.populations, ...catalog.framework.dimensions].map((e) => e.id);
-    throw new UsageError(`The catalog has no id "${id}".${didYouMean(id, all)}`);
+  const entries = indexCatalog(effectiveCatalog(ctx, options));
+  const found = entries.get(id);
+  if (!found) {
+    const hit = suggestId(id, entries.keys());
+    throw new UsageError(`The catalog has no id "${id}".${hit ? ` Did you mean "${hit}"?` : ''}`);
   }
-  if (options.format === 'json') {
-    const type = catalog.safeguards.includes(entry as never)
-      ? 'safeguard'
-      : catalog.categories.includes(entry as never)
-        ? 'category'
-        : catalog.framework.populations.includes(entry as never)
-          ? 'population'
-          : 'dimension';
-    emit(ctx, `${JSON.stringify({ apiVersion: API_VERSION, kind: 'CatalogEntry', type, entry }, null, 2)}\n`, options.output);
-    return 0;
-  }
-  const c = createPaint(reporterContext(ctx, options).color);
-  const lines: string[] = [];
-  const record = entry as Record<string, unknown>;
-  lines.push(c.bold(`${id} — ${String(record.title ?? record.name ?? '')}`));
-  if (typeof record.description === 'string') lines.push(record.description);
-  for (const key of ['kind', 'stage', 'burden', 'vulnerability', 'escalate', 'escalation_message', 'reference'] as const) {
-    if (record[key] !== undefined) lines.push(`${key.replace('_', ' ')}: ${String(record[key])}`);
-  }
-  if (Array.isArray(record.dimensions)) lines.push(`dimensions: ${(record.dimensions as string[]).join(', ')}`);
-  if (record.effects) lines.push(`effects: ${Object.entries(record.effects as Record<string, unknown>).map(([k, v]) => `${k} ${Array.isArray(v) ? v.join(', ') : String(v)}`).join('; ')}`);
-  for (const [framework, clauses] of Object.entries((record.mappings as Record<string, string[]> | undefined) ?? {})) {
-    lines.push(`maps to ${framework}: ${clauses.join(', ')}`);
-  }
-  const raises = record.raises as Record<string, Record<string, number>> | undefined;
-  for (const [category, steps] of Object.entries(raises ?? {})) {
-    lines.push(`raises ${category}: ${Object.entries(steps).map(([factor, step]) => `${factor.replace('_', ' ')} +${step}`).join(', ')} (while in effect for any harm of the assessment)`);
-  }
-  const labels = { effects_when: 'effects apply when', require_when: 'required when', recommend_when: 'recommended when' } as const;
-  for (const key of ['effects_when', 'require_when', 'recommend_when'] as const) {
-    const conditions = record[key] as Condition[] | undefined;
-    if (conditions?.length) {
-      lines.push(`${labels[key]} (any of):`);
-      for (const cond of conditions) lines.push(`  - ${describeCondition(cond)}`);
-    }
-  }
-  emit(ctx, `${lines.join('\n')}\n`, options.output);
+  const format = (options.format ?? 'table') as CatalogFormat;
+  emit(ctx, catalogEntryReporters[format](found, reporterContext(ctx, options)), options.output);
   return 0;
 }
 

@@ -1,11 +1,11 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { HarmError, InterruptedError, UsageError } from '../../core/errors.js';
-import { applyAssessmentChanges } from '../../io/assessment-yaml.js';
+import { readSourceBytes } from '../../io/read-source.js';
+import { applyAssessmentChanges, decodeSource } from '../../io/yaml/index.js';
 import { loadEffectiveCatalog } from '../../io/catalog-loader.js';
 import { checkAssessmentText } from '../../io/load-assessment.js';
-import { MAX_FILE_BYTES } from '../../io/yaml-limits.js';
 import { createTerminalAsker, isPromptExit, type Asker } from '../../prompts/ask.js';
 import { runQuestionnaire } from '../../prompts/questionnaire.js';
 import { createStyle } from '../../prompts/terminal-text.js';
@@ -44,9 +44,8 @@ export async function editAssessment(ctx: CommandContext, file: string, options:
   const path = resolve(io.cwd, file);
   if (!existsSync(path)) throw new UsageError(`The file ${file} does not exist; harm init ${file} writes a new one.`);
   if (statSync(path).isDirectory()) throw new UsageError(`${file} is a folder; harm edit takes one assessment file.`);
-  if (statSync(path).size > MAX_FILE_BYTES) throw new UsageError(`${file} is larger than 1 MiB; harm edit reads files of at most 1 MiB.`);
+  const text = readSourceText(path, file);
   const catalog = loadEffectiveCatalog({ cwd: io.cwd, catalogs: options.catalog ?? [], ...(options.config ? { config: options.config } : {}) });
-  const text = readFileSync(path, 'utf8');
   const original = checkAssessmentText(text, file, catalog, { today });
   if (!original.assessment) {
     throw new HarmError(
@@ -87,7 +86,7 @@ export async function editAssessment(ctx: CommandContext, file: string, options:
       say('Nothing was written.\n');
       return 0;
     }
-    if (readFileSync(path, 'utf8') !== text) throw new UsageError(`${file} changed on disk while the questions were being answered; nothing was written.`);
+    if (readSourceText(path, file) !== text) throw new UsageError(`${file} changed on disk while the questions were being answered; nothing was written.`);
     writeOrExplain(path, file, updated, false);
     say(`Saved ${file}.\n`);
     return 0;
@@ -143,4 +142,12 @@ function formatDiff(lines: readonly string[]): string {
   const shown = lines.slice(0, SHOWN_DIFF_LINES).map((l) => `  ${l}`);
   if (lines.length > SHOWN_DIFF_LINES) shown.push(`  … and ${lines.length - SHOWN_DIFF_LINES} more changed lines`);
   return shown.join('\n');
+}
+
+/** The file's text, read as every harm file is (a regular file of UTF-8 text, at most 1 MiB); anything else cannot be edited. */
+function readSourceText(path: string, file: string): string {
+  const source = readSourceBytes(path);
+  const decoded = 'bytes' in source ? decodeSource(source.bytes, file) : { finding: source.problem };
+  if ('finding' in decoded) throw new UsageError(`${file} cannot be edited. ${decoded.finding.message}`);
+  return decoded.text;
 }

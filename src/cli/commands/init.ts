@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InterruptedError, UsageError } from '../../core/errors.js';
 import { formatFindingLine } from '../../core/findings.js';
-import { renderAssessment } from '../../io/assessment-yaml.js';
+import { renderAssessment } from '../../io/yaml/index.js';
 import { loadEffectiveCatalog } from '../../io/catalog-loader.js';
 import { checkAssessmentText } from '../../io/load-assessment.js';
 import { schemaPathFor } from '../../io/schema-modeline.js';

@@ -3,11 +3,13 @@ import { join, resolve } from 'node:path';
 import { UsageError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../io/write-atomic.js';
 import type { CommandContext } from '../run.js';
+import { loadRunSetup } from '../shared.js';
 
-export async function schemaCommand(ctx: CommandContext, name: string | undefined, options: { out?: string }): Promise<number> {
+export async function schemaCommand(ctx: CommandContext, name: string | undefined, options: { out?: string; catalog?: string[]; config?: string }): Promise<number> {
   // Loaded here: building every schema is work no other command needs.
   const { buildJsonSchemas } = await import('../../schema/json-schemas.js');
-  const schemas = buildJsonSchemas();
+  // Editors complete the ids of the catalog the files are checked against.
+  const schemas = buildJsonSchemas(loadRunSetup(ctx, options).catalog);
   let entries = Object.entries(schemas);
   if (name !== undefined) {
     const wanted = name.endsWith('.schema.json') ? name : `${name}.schema.json`;

@@ -1,0 +1,2 @@
+import { createRequire as __harmCreateRequire } from 'node:module'; let __harmRequire; const require = (id) => (__harmRequire ??= __harmCreateRequire(import.meta.url))(id);
+import{validateCommand}from"./chunk-746JT7O2.js";import"./chunk-Y2XN3IAF.js";import"./chunk-HHLKNZGO.js";import"./chunk-QGFPVSLA.js";import"./chunk-ZSF7YI3I.js";import"./chunk-QGCXGKIZ.js";import"./chunk-OHTX6KAB.js";import"./chunk-2JHA3UT5.js";import"./chunk-POON6BV3.js";import"./chunk-ULQSVHKO.js";export{validateCommand};
