@@ -22,9 +22,6 @@ export default defineConfig({
       'test/io/yaml-test-suite.test.ts',
       'test/io/yaml-subset.test.ts',
       'test/io/parse-yaml.test.ts',
-      // Loads the built-in catalog while it is collected, which would make every merge mutant
-      // "static" (run against every test); test/core/catalog-merge.test.ts covers the merge.
-      'test/io/catalog-loader.test.ts',
     ],
   },
 });
