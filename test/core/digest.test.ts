@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
 import { describe, expect, it } from 'vitest';
 import { catalogDigest, frameworkRef } from '../../src/core/digest.js';
 import { loadBuiltinCatalog, loadEffectiveCatalog } from '../../src/io/catalog-loader.js';
@@ -7,6 +8,8 @@ import { makeTempDir, writeIn } from '../helpers/files.js';
 import { CATALOG } from '../fixtures/framework.js';
 
 const sha256 = (text: string) => `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`;
+/** The digest of a well-formed catalog, canonicalized by the RFC 8785 library itself. */
+const sha256Of = (catalog: Catalog) => sha256(canonicalize(catalog)!);
 
 describe('catalogDigest', () => {
   it('is the SHA-256 of the RFC 8785 form: keys sorted by code point, no whitespace, shortest numbers', () => {
@@ -49,6 +52,23 @@ describe('catalogDigest', () => {
     const builtin = loadBuiltinCatalog();
     expect(catalogDigest(viaLayer)).toBe(catalogDigest(builtin));
     expect(frameworkRef(builtin)).toEqual({ id: 'harm-default', version: 2, digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
+  });
+
+  it.each([
+    ['a lone low surrogate in a text', { name: 'a\uDC00b' }, { name: 'a\uFFFDb' }],
+    ['a lone high surrogate at the end', { name: 'ab\uD83D' }, { name: 'ab\uFFFD' }],
+    ['two lone surrogates in the wrong order', { name: '\uDE00\uD83D' }, { name: '\uFFFD\uFFFD' }],
+    ['a lone surrogate in a key', { mappings: { 'a\uD800': ['x'] } }, { mappings: { 'a\uFFFD': ['x'] } }],
+    ['a lone surrogate in a list', { mappings: { eu: ['x\uD800'] } }, { mappings: { eu: ['x\uFFFD'] } }],
+  ])('stands in U+FFFD for %s', (_name, odd, replaced) => {
+    const withCategory = (fields: object) => ({ ...CATALOG, categories: [{ ...CATALOG.categories[0]!, ...fields }] }) as Catalog;
+    expect(catalogDigest(withCategory(odd))).toBe(catalogDigest(withCategory(replaced)));
+  });
+
+  it('keeps a surrogate pair, which is a character', () => {
+    const withName = (name: string) => ({ ...CATALOG, categories: [{ ...CATALOG.categories[0]!, name }] });
+    expect(catalogDigest(withName('a\uD83D\uDE00b'))).toBe(sha256Of(withName('a😀b')));
+    expect(catalogDigest(withName('a\uD83D\uDE00b'))).not.toBe(catalogDigest(withName('a\uFFFD\uFFFDb')));
   });
 
   it('stands in U+FFFD for lone surrogates, which have no canonical form', () => {

@@ -87,6 +87,27 @@ describe('computeHarmStates', () => {
       residual: { likelihood: 'unlikely', scale: 'widespread' },
     },
     {
+      name: 'a safeguard declared twice on the harm shifts once',
+      harm: [decl('product.one-down', 'implemented'), decl('product.one-down', 'implemented')],
+      feature: [],
+      projected: { likelihood: 'unlikely', scale: 'widespread' },
+      residual: { likelihood: 'unlikely', scale: 'widespread' },
+    },
+    {
+      name: 'a safeguard declared twice for the feature shifts once',
+      harm: [],
+      feature: [decl('product.one-down', 'implemented'), decl('product.one-down', 'in_progress')],
+      projected: { likelihood: 'unlikely', scale: 'widespread' },
+      residual: { likelihood: 'unlikely', scale: 'widespread' },
+    },
+    {
+      name: 'of a safeguard declared twice, the first declaration is the one that counts',
+      harm: [decl('product.one-down', 'planned'), decl('product.one-down', 'implemented')],
+      feature: [],
+      projected: { likelihood: 'unlikely', scale: 'widespread' },
+      residual: { likelihood: 'possible', scale: 'widespread' },
+    },
+    {
       name: 'unknown safeguard ids and safeguards without effects change nothing',
       harm: [decl('product.not-in-catalog', 'implemented'), decl('product.no-effect', 'implemented')],
       feature: [],

@@ -11,30 +11,33 @@ describe('explainHarms', () => {
       { id: 'enforcement.stricter-thresholds', status: 'not_applicable', note: 'n/a' },
     ],
   });
-  const text = explainHarms({ assessment: makeAssessment({ harms: [harm] }), catalog: CATALOG });
+  // Explained inside the tests: code run while a file is collected counts, for mutation testing, as run by every test.
+  let explained: string | undefined;
+  const explain = () => (explained ??= explainHarms({ assessment: makeAssessment({ harms: [harm] }), catalog: CATALOG }));
 
   it('states the framework, weights, bands and rounding rule', () => {
-    expect(text).toMatch(/Scored with framework harm-default version 1 \(catalog digest sha256:[0-9a-f]{64}\)\./);
-    expect(text).toContain('Weights: scale 0.5, duration 0.5, attribution 0.3, likelihood 0.5.');
-    expect(text).toContain('Bands: low from 0.1, medium from 4, high from 7, critical from 9; below 0.1 is none.');
-    expect(text).toContain('Math.round(Math.round(x·1e5)/1e4)/10');
+    expect(explain()).toMatch(/Scored with framework harm-default version 1 \(catalog digest sha256:[0-9a-f]{64}\)\./);
+    expect(explain()).toContain('Weights: scale 0.5, duration 0.5, attribution 0.3, likelihood 0.5.');
+    expect(explain()).toContain('Bands: low from 0.1, medium from 4, high from 7, critical from 9; below 0.1 is none.');
+    expect(explain()).toContain('Math.round(Math.round(x·1e5)/1e4)/10');
   });
 
   it('shows every level, value and intermediate number of the inherent state', () => {
     // L:P S:W D:L V:H C:C T:S: B 0.75, I 0.875, A 0.895 → 7.83125 → 7.8; 7.8·0.75 = 5.85 → 5.9
-    expect(text).toContain('vulnerability high (the highest)');
-    expect(text).toMatch(/scale\s+widespread\s+s = 0\.8/);
-    expect(text).toMatch(/vulnerability\s+high\s+v = 0\.5/);
-    expect(text).toMatch(/mitigation feasibility\s+moderate\s+\(not scored\)/);
-    expect(text).toContain('B = 0.5·s + 0.5·d = 0.5·0.8 + 0.5·0.7 = 0.75');
-    expect(text).toContain('I = B + (1 − B)·v = 0.75 + (1 − 0.75)·0.5 = 0.875');
-    expect(text).toContain('A = 1 − 0.3·(1 − (c + t)/2) = 1 − 0.3·(1 − (0.6 + 0.7)/2) = 0.895');
-    expect(text).toContain('10·I·A = 10·0.875·0.895 = 7.83125 → severity round1 = 7.8 (high)');
-    expect(text).toContain('likelihood factor = 1 − 0.5·(1 − l) = 1 − 0.5·(1 − 0.5) = 0.75');
-    expect(text).toContain('risk = severity·factor = 7.8·0.75 = 5.85 → risk round1 = 5.9 (medium)');
+    expect(explain()).toContain('vulnerability high (the highest)');
+    expect(explain()).toMatch(/scale\s+widespread\s+s = 0\.8/);
+    expect(explain()).toMatch(/vulnerability\s+high\s+v = 0\.5/);
+    expect(explain()).toMatch(/mitigation feasibility\s+moderate\s+\(not scored\)/);
+    expect(explain()).toContain('B = 0.5·s + 0.5·d = 0.5·0.8 + 0.5·0.7 = 0.75');
+    expect(explain()).toContain('I = B + (1 − B)·v = 0.75 + (1 − 0.75)·0.5 = 0.875');
+    expect(explain()).toContain('A = 1 − 0.3·(1 − (c + t)/2) = 1 − 0.3·(1 − (0.6 + 0.7)/2) = 0.895');
+    expect(explain()).toContain('10·I·A = 10·0.875·0.895 = 7.83125 → severity round1 = 7.8 (high)');
+    expect(explain()).toContain('likelihood factor = 1 − 0.5·(1 − l) = 1 − 0.5·(1 − 0.5) = 0.75');
+    expect(explain()).toContain('risk = severity·factor = 7.8·0.75 = 5.85 → risk round1 = 5.9 (medium)');
   });
 
   it('shows the safeguards and shifts of each state', () => {
+    const text = explain();
     const projected = text.slice(text.indexOf('Projected:'), text.indexOf('Residual:'));
     expect(projected).toContain('enforcement.account-blocking (planned, declared for the harm): likelihood −2, scale −1');
     expect(projected).toContain('product.age-assurance (implemented, declared for the harm): removes children');
@@ -58,7 +61,7 @@ describe('explainHarms', () => {
   });
 
   it('is plain text', () => {
-    expect(text).not.toMatch(/\u001b\[/);
+    expect(explain()).not.toMatch(/\u001b\[/);
   });
 
   it('formats numbers without floating-point noise', () => {

@@ -1,23 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { buildProfile, summarizeScores, type ScoredHarm } from '../../src/core/profile.js';
-import { scoreLevels } from '../../src/core/score.js';
-import { parseVector } from '../../src/core/vector.js';
+import type { Level } from '../../src/schema/common.js';
 import type { Score } from '../../src/schema/output.js';
 import { FRAMEWORK } from '../fixtures/framework.js';
 
-function score(vector: string): Score {
-  const { severity, severityLevel, risk, riskLevel } = scoreLevels(FRAMEWORK, parseVector(vector));
-  return { severity, severityLevel, risk, riskLevel, vector };
-}
+/** A harm's score as SPEC §2.1 works it out. */
+const score = (vector: string, severity: number, severityLevel: Level, risk: number, riskLevel: Level): Score => ({ severity, severityLevel, risk, riskLevel, vector });
 
-// 7.3 high / 5.5 medium
-const A = score('HARM:1/L:P/S:W/D:L/V:E/C:C/T:S/M:M');
-// 6.7 medium / 5.9 medium
-const B = score('HARM:1/L:L/S:W/D:L/V:N/C:C/T:S/M:M');
-// 8.1 high / 4.5 medium
-const C = score('HARM:1/L:R/S:S/D:I/V:N/C:I/T:M/M:M');
-// 1.5 low / 0.8 low
-const D = score('HARM:1/L:R/S:I/D:T/V:N/C:I/T:N/M:H');
+// The worked examples of SPEC §2.1.
+const A = score('HARM:1/L:P/S:W/D:L/V:E/C:C/T:S/M:M', 7.3, 'high', 5.5, 'medium');
+const B = score('HARM:1/L:L/S:W/D:L/V:N/C:C/T:S/M:M', 6.7, 'medium', 5.9, 'medium');
+const C = score('HARM:1/L:R/S:S/D:I/V:N/C:I/T:M/M:M', 8.1, 'high', 4.5, 'medium');
+const D = score('HARM:1/L:R/S:I/D:T/V:N/C:I/T:N/M:H', 1.5, 'low', 0.8, 'low');
 
 function harm(dimensions: string[], inherent: Score, residual: Score = inherent): ScoredHarm {
   return { dimensions, inherent, projected: inherent, residual };

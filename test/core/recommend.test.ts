@@ -54,6 +54,20 @@ describe('recommendSafeguards', () => {
     });
   });
 
+  it.each([
+    // Risk 7.3 (high) with computer_use: hierarchical summarization is required, and nothing recommends it.
+    ['required only', { likelihood: 'almost_certain' as const }, 'detection.hierarchical-summarization', ['required: inherent risk high (7.3) is at least high and capability computer_use']],
+    ['recommended only', {}, 'enforcement.stricter-thresholds', ['recommended: inherent risk medium (5.5) is at least medium']],
+  ])('gives a %s safeguard its one reason', (_name, factors, safeguard, reasons) => {
+    const entry = recommend(makeHarm({ factors })).find((e) => e.safeguard === safeguard)!;
+    expect(entry.reasons).toEqual(reasons);
+  });
+
+  it('gives a declared-only safeguard no reasons', () => {
+    const entries = recommend(makeHarm({ safeguards: [{ id: 'enforcement.account-blocking', status: 'planned' }] }));
+    expect(entries.find((e) => e.safeguard === 'enforcement.account-blocking')).toMatchObject({ required: false, recommended: false, reasons: [] });
+  });
+
   it('lists feature-level declarations, with the harm-level status winning', () => {
     const harm = makeHarm({ safeguards: [{ id: 'product.human-confirmation', status: 'planned' }] });
     const entries = recommend(harm, {
@@ -99,6 +113,17 @@ describe('waivers and gaps', () => {
     expect(entry.waived).toBe(waived);
     const gaps = findGaps(entries);
     expect(gaps.map((g) => [g.entry.safeguard, g.kind])).toEqual(gap ? [['product.human-confirmation', gap]] : []);
+  });
+
+  it('a waiver sets aside only the safeguard it names, not every required safeguard of its harm', () => {
+    // Severity 7.3 on economic and risk 7.3 with computer_use: two safeguards are required.
+    const harm = makeHarm({ factors: { likelihood: 'almost_certain' } });
+    const entries = recommend(harm, { waivers: [makeWaiver({ safeguard: 'product.human-confirmation' })] });
+    expect(entries.filter((e) => e.required).map((e) => [e.safeguard, e.waived])).toEqual([
+      ['detection.hierarchical-summarization', false],
+      ['product.human-confirmation', true],
+    ]);
+    expect(findGaps(entries).map((g) => g.entry.safeguard)).toEqual(['detection.hierarchical-summarization']);
   });
 
   it('a waiver for another harm does not cover the gap', () => {

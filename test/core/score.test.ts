@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FACTOR_LEVELS, VULNERABILITY_LEVELS } from '../../src/schema/common.js';
 import { catalogSchema, type Framework } from '../../src/schema/catalog.js';
-import { levelOf, round1, scoreLevels, vulnerabilityOf, type LevelSet } from '../../src/core/score.js';
+import { levelOf, round1, scoreLevels, scoreStates, vulnerabilityOf, type LevelSet } from '../../src/core/score.js';
 import { parseVector } from '../../src/core/vector.js';
 import { CATALOG, FRAMEWORK } from '../fixtures/framework.js';
 import { TESTDATA } from '../helpers/testdata.js';
@@ -197,6 +197,49 @@ describe('scoreLevels properties', () => {
         expect([b.severity, b.risk]).toEqual([a.severity, a.risk]);
       }),
     );
+  });
+});
+
+describe('scoreStates', () => {
+  // HARM:1/L:L/S:W/D:L/V:E/C:C/T:S/M:M
+  const inherent: LevelSet = {
+    likelihood: 'likely',
+    scale: 'widespread',
+    duration: 'long_term',
+    vulnerability: 'elevated',
+    causality: 'contributing',
+    technology_contribution: 'significant',
+    mitigation_feasibility: 'moderate',
+  };
+  /** One level lower in each field in turn: a state that differs from another in that field alone. */
+  const lowered: [keyof LevelSet, string][] = [
+    ['likelihood', 'possible'],
+    ['scale', 'community'],
+    ['duration', 'short_term'],
+    ['vulnerability', 'none'],
+    ['causality', 'indirect'],
+    ['technology_contribution', 'marginal'],
+    ['mitigation_feasibility', 'high'],
+  ];
+
+  it.each(lowered)('scores a state that differs from the known one only in %s as its own levels', (factor, level) => {
+    const state = { ...inherent, [factor]: level } as LevelSet;
+    const [score] = scoreStates(FRAMEWORK, [state], scoreLevels(FRAMEWORK, inherent));
+    expect(score).toEqual(scoreLevels(FRAMEWORK, state));
+  });
+
+  it.each(lowered)('scores a second state that differs from the first only in %s as its own levels', (factor, level) => {
+    const state = { ...inherent, [factor]: level } as LevelSet;
+    const [first, second] = scoreStates(FRAMEWORK, [inherent, state]);
+    expect(first).toEqual(scoreLevels(FRAMEWORK, inherent));
+    expect(second).toEqual(scoreLevels(FRAMEWORK, state));
+  });
+
+  it('gives equal levels the same score', () => {
+    const known = scoreLevels(FRAMEWORK, inherent);
+    const [a, b] = scoreStates(FRAMEWORK, [{ ...inherent }, { ...inherent }], known);
+    expect(a).toEqual(known);
+    expect(b).toEqual(known);
   });
 });
 

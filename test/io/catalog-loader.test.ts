@@ -34,7 +34,8 @@ function setupFindings(fn: () => unknown): { error: SetupError; findings: readon
   return { error, findings: error.findings };
 }
 
-const builtin = loadBuiltinCatalog();
+// Loaded inside the tests: mutation testing counts code run while a file is collected as run by every test.
+const builtin = (): Catalog => loadBuiltinCatalog();
 const ids = (list: readonly { id: string }[]) => list.map((e) => e.id);
 
 describe('composition over the built-in catalog', () => {
@@ -42,23 +43,23 @@ describe('composition over the built-in catalog', () => {
     const dir = makeDir();
     write(dir, 'env.yaml', `${HEADER}framework:\n  dimensions:\n    - id: environmental\n      name: Environmental\n      description: Effects on the natural environment.\n`);
     const catalog = compose(dir, ['env.yaml']);
-    expect(ids(catalog.framework.dimensions)).toEqual([...ids(builtin.framework.dimensions), 'environmental']);
+    expect(ids(catalog.framework.dimensions)).toEqual([...ids(builtin().framework.dimensions), 'environmental']);
     expect(catalog.framework.dimensions).toHaveLength(6);
     expect(catalog.framework.dimensions[5]).toEqual({ id: 'environmental', name: 'Environmental', description: 'Effects on the natural environment.' });
-    expect(catalog.categories).toEqual(builtin.categories);
-    expect(catalog.safeguards).toEqual(builtin.safeguards);
-    expect(catalog.framework.factors).toEqual(builtin.framework.factors);
+    expect(catalog.categories).toEqual(builtin().categories);
+    expect(catalog.safeguards).toEqual(builtin().safeguards);
+    expect(catalog.framework.factors).toEqual(builtin().framework.factors);
   });
 
   test('changing one level value keeps its code and description, and the score follows', () => {
     const dir = makeDir();
     write(dir, 'rare.yaml', `${HEADER}framework: { factors: { likelihood: { levels: [{ id: rare, value: 0.2 }] } } }\n`);
     const catalog = compose(dir, ['rare.yaml']);
-    const before = builtin.framework.factors.likelihood.levels;
+    const before = builtin().framework.factors.likelihood.levels;
     const after = catalog.framework.factors.likelihood.levels;
     expect(after[0]).toEqual({ ...before[0], value: 0.2 });
     expect(after.slice(1)).toEqual(before.slice(1));
-    expect(catalog.framework.factors.scale).toEqual(builtin.framework.factors.scale);
+    expect(catalog.framework.factors.scale).toEqual(builtin().framework.factors.scale);
 
     const levels: LevelSet = {
       likelihood: 'rare',
@@ -69,12 +70,12 @@ describe('composition over the built-in catalog', () => {
       technology_contribution: 'essential',
       mitigation_feasibility: 'low',
     };
-    const old = scoreLevels(builtin.framework, levels);
+    const old = scoreLevels(builtin().framework, levels);
     const now = scoreLevels(catalog.framework, levels);
     expect(now.values.likelihood).toBe(0.2);
     // Severity does not involve likelihood; risk does, through 1 − w·(1 − l).
     expect(now.severity).toBe(old.severity);
-    expect(now.likelihoodFactor).toBeCloseTo(1 - builtin.framework.weights.likelihood * (1 - 0.2), 12);
+    expect(now.likelihoodFactor).toBeCloseTo(1 - builtin().framework.weights.likelihood * (1 - 0.2), 12);
     expect(now.risk).toBe(Math.round(now.severity * now.likelihoodFactor * 10) / 10);
     expect(now.risk).toBeGreaterThan(old.risk);
   });
@@ -96,12 +97,12 @@ describe('composition over the built-in catalog', () => {
 `,
     );
     const catalog = compose(dir, ['safeguards.yaml']);
-    const original = builtin.safeguards.find((s) => s.id === 'product.rate-limits')!;
+    const original = builtin().safeguards.find((s) => s.id === 'product.rate-limits')!;
     const merged = catalog.safeguards.find((s) => s.id === 'product.rate-limits')!;
     expect(original.burden).not.toBe('high');
     expect(merged).toEqual({ ...original, burden: 'high' });
     // Merged in place: the order of the built-in safeguards does not change.
-    expect(ids(catalog.safeguards)).toEqual([...ids(builtin.safeguards), 'product.flood-warnings']);
+    expect(ids(catalog.safeguards)).toEqual([...ids(builtin().safeguards), 'product.flood-warnings']);
     expect(catalog.safeguards.at(-1)).toEqual({
       id: 'product.flood-warnings',
       title: 'Flood warnings',
@@ -117,7 +118,7 @@ describe('composition over the built-in catalog', () => {
     write(dir, 'conditions.yaml', `${HEADER}safeguards:\n  - id: product.rate-limits\n    require_when:\n      - { min_risk: high, capability: messaging }\n`);
     const merged = compose(dir, ['conditions.yaml']).safeguards.find((s) => s.id === 'product.rate-limits')!;
     expect(merged.require_when).toEqual([{ min_risk: 'high', capability: 'messaging' }]);
-    expect(merged.recommend_when).toEqual(builtin.safeguards.find((s) => s.id === 'product.rate-limits')!.recommend_when);
+    expect(merged.recommend_when).toEqual(builtin().safeguards.find((s) => s.id === 'product.rate-limits')!.recommend_when);
   });
 
   test('remove takes a safeguard, a category (with what names it) and a population out after the merge', () => {
@@ -133,16 +134,16 @@ describe('composition over the built-in catalog', () => {
     );
     const catalog = compose(dir, ['remove.yaml']);
     const removed = ['product.crisis-resources', 'product.usage-nudges', 'transparency.ai-disclosure'];
-    expect(ids(catalog.safeguards)).toEqual(ids(builtin.safeguards).filter((id) => !removed.includes(id)));
-    expect(ids(catalog.categories)).toEqual(ids(builtin.categories).filter((id) => id !== 'emotional_dependency'));
-    expect(ids(catalog.framework.populations)).toEqual(ids(builtin.framework.populations).filter((id) => id !== 'organizations'));
+    expect(ids(catalog.safeguards)).toEqual(ids(builtin().safeguards).filter((id) => !removed.includes(id)));
+    expect(ids(catalog.categories)).toEqual(ids(builtin().categories).filter((id) => id !== 'emotional_dependency'));
+    expect(ids(catalog.framework.populations)).toEqual(ids(builtin().framework.populations).filter((id) => id !== 'organizations'));
   });
 
   test('remove applies after the merge: an entry added by the same layer can be removed', () => {
     const dir = makeDir();
     write(dir, 'env.yaml', `${HEADER}framework:\n  dimensions:\n    - { id: environmental, name: Environmental, description: Nature. }\n`);
     write(dir, 'top.yaml', `${HEADER}extends: [env.yaml]\nremove:\n  dimensions: [environmental]\n`);
-    expect(ids(compose(dir, ['top.yaml']).framework.dimensions)).toEqual(ids(builtin.framework.dimensions));
+    expect(ids(compose(dir, ['top.yaml']).framework.dimensions)).toEqual(ids(builtin().framework.dimensions));
   });
 
   test('removing an id that is still named elsewhere is an unknown-reference finding where it is named', () => {
@@ -175,7 +176,7 @@ describe('extends', () => {
     const catalog = compose(dir, ['standalone.yaml']);
     expect(catalog.framework.id).toBe('acme');
     // Had builtin been merged first, its public-reporting safeguard would still be there.
-    expect(ids(catalog.safeguards)).toEqual(ids(builtin.safeguards).filter((id) => id !== 'transparency.public-reporting'));
+    expect(ids(catalog.safeguards)).toEqual(ids(builtin().safeguards).filter((id) => id !== 'transparency.public-reporting'));
   });
 
   test('extends: [] must be complete, or the missing parts are findings in that file', () => {
@@ -203,8 +204,8 @@ describe('extends', () => {
     const cwd = join(dir, 'elsewhere');
     mkdirSync(cwd);
     const catalog = compose(cwd, ['../policy/top.yaml']);
-    expect(ids(catalog.framework.dimensions)).toEqual([...ids(builtin.framework.dimensions), 'environmental']);
-    expect(ids(catalog.framework.populations)).toEqual([...ids(builtin.framework.populations), 'farmers']);
+    expect(ids(catalog.framework.dimensions)).toEqual([...ids(builtin().framework.dimensions), 'environmental']);
+    expect(ids(catalog.framework.populations)).toEqual([...ids(builtin().framework.populations), 'farmers']);
   });
 
   test('a diamond merges builtin once, at its first appearance', () => {
@@ -215,8 +216,8 @@ describe('extends', () => {
     write(dir, 'c.yaml', `${HEADER}extends: [builtin]\nframework:\n  dimensions:\n    - { id: environmental, name: Environmental, description: Nature. }\n`);
     const catalog = compose(dir, ['a.yaml']);
     expect(catalog.safeguards.find((s) => s.id === 'product.rate-limits')!.burden).toBe('high');
-    expect(ids(catalog.framework.dimensions)).toEqual([...ids(builtin.framework.dimensions), 'environmental']);
-    expect(catalog.safeguards).toHaveLength(builtin.safeguards.length);
+    expect(ids(catalog.framework.dimensions)).toEqual([...ids(builtin().framework.dimensions), 'environmental']);
+    expect(catalog.safeguards).toHaveLength(builtin().safeguards.length);
   });
 
   test('a file named again later is not merged again', () => {
@@ -265,7 +266,7 @@ describe('extends', () => {
       for (let i = 0; i < n; i++) write(dir, `c${i}.yaml`, `${HEADER}extends: [${i === 0 ? 'builtin' : `c${i - 1}.yaml`}]\n`);
       return `c${n - 1}.yaml`;
     };
-    expect(compose(dir, [chain(MAX_EXTENDS_DEPTH)]).safeguards).toEqual(builtin.safeguards);
+    expect(compose(dir, [chain(MAX_EXTENDS_DEPTH)]).safeguards).toEqual(builtin().safeguards);
     const { error, findings } = setupFindings(() => compose(dir, [chain(MAX_EXTENDS_DEPTH + 1)]));
     expect(error.message).toBe(`The catalogs extend each other more than ${MAX_EXTENDS_DEPTH} files deep (from c${MAX_EXTENDS_DEPTH}.yaml); harm follows extends at most that far.`);
     // c64 → c63 → … → c1 is 64 files; c1's entry naming c0 goes one deeper.
@@ -484,7 +485,7 @@ describe('merged-catalog rules point at the last layer that set the value', () =
 
   test('a catalog written for framework version 1 still loads: the new fields are optional', () => {
     const dir = makeDir();
-    const v1 = structuredClone(builtin) as Catalog & { extends?: string[] };
+    const v1 = structuredClone(builtin()) as Catalog & { extends?: string[] };
     v1.extends = [];
     v1.framework.version = 1;
     delete v1.framework.max_shift;
@@ -513,7 +514,7 @@ describe('merged-catalog rules point at the last layer that set the value', () =
     const dir = makeDir();
     write(dir, 'layer.yaml', `${HEADER}safeguards:\n  - id: product.rate-limits\n    mappings:\n      internal-policy: [SEC-12]\n`);
     const rateLimits = compose(dir, ['layer.yaml']).safeguards.find((s) => s.id === 'product.rate-limits')!;
-    const builtinMappings = builtin.safeguards.find((s) => s.id === 'product.rate-limits')!.mappings;
+    const builtinMappings = builtin().safeguards.find((s) => s.id === 'product.rate-limits')!.mappings;
     expect(rateLimits.mappings).toEqual({ ...builtinMappings, 'internal-policy': ['SEC-12'] });
   });
 
@@ -551,7 +552,7 @@ describe('catalogs named by the config, then by --catalog', () => {
     write(dir, 'conf/harm.yaml', 'apiVersion: harm/v1\nkind: Config\ncatalogs: [builtin, ../layers/env.yaml]\n');
     write(dir, 'layers/env.yaml', `${HEADER}extends: []\nframework:\n  dimensions:\n    - { id: environmental, name: Environmental, description: Nature. }\n`);
     const catalog = loadEffectiveCatalog({ cwd: dir, config: 'conf/harm.yaml' });
-    expect(ids(catalog.framework.dimensions)).toEqual([...ids(builtin.framework.dimensions), 'environmental']);
+    expect(ids(catalog.framework.dimensions)).toEqual([...ids(builtin().framework.dimensions), 'environmental']);
   });
 
   test('a file named by both the config and --catalog is merged once, at its first appearance', () => {
@@ -564,9 +565,9 @@ describe('catalogs named by the config, then by --catalog', () => {
 
   test('with no catalog named anywhere, the effective catalog is builtin', () => {
     const { sub } = repo();
-    expect(loadEffectiveCatalog({ cwd: sub })).toEqual(builtin);
-    expect(compose(sub, [])).toEqual(builtin);
-    expect(compose(sub, ['builtin'])).toEqual(builtin);
+    expect(loadEffectiveCatalog({ cwd: sub })).toEqual(builtin());
+    expect(compose(sub, [])).toEqual(builtin());
+    expect(compose(sub, ['builtin'])).toEqual(builtin());
   });
 });
 
