@@ -37,6 +37,7 @@ describe('assessDocument', () => {
       kind: 'Report',
       tool: { name: 'harm', version: '9.9.9' },
       framework: FRAMEWORK_REF,
+      config: null,
       file: 'a.harm.yaml',
       feature: null,
       profile: null,

@@ -43,7 +43,7 @@ const layer = (extra: Record<string, unknown>) => ({ apiVersion: 'harm/v1', kind
 
 type Expected = [path: Path, anchor: Anchor, message: string];
 const STAGES = 'expected one of: concept, development, beta, ga, retired.';
-const FEATURE_KEYS = 'Allowed here: id, name, description, owner, stage, capabilities, safeguards.';
+const FEATURE_KEYS = 'Allowed here: id, name, description, owner, stage, capabilities, paths, safeguards.';
 
 describe('reportSchemaIssues', () => {
   it.each<[string, AnySchema, unknown, Expected[]]>([
