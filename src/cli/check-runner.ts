@@ -1,6 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { compareCheckOrder, FeatureIdRegistry } from '../core/cross-file.js';
+import { frameworkRef } from '../core/digest.js';
 import { UsageError } from '../core/errors.js';
 import type { GateLevel } from '../schema/common.js';
 import type { Finding, Summary } from '../schema/output.js';
@@ -71,7 +72,7 @@ export async function runChecks(ctx: CommandContext, patterns: readonly string[]
   const repositoryRoot = findRepositoryRoot(io.cwd);
   const targets = await findTargets(ctx, patterns, loaded, repositoryRoot);
   const repository = format === 'sarif' && repositoryRoot !== undefined ? readRepositoryInfo(repositoryRoot) : undefined;
-  const info: CheckRunInfo = { config: configShown, command: mode, ...(repository ? { repository } : {}) };
+  const info: CheckRunInfo = { version: ctx.version, framework: frameworkRef(catalog), config: configShown, command: mode, ...(repository ? { repository } : {}) };
   const rctx = reporterContext(ctx, options);
   function* inUse(): Generator<FileInUse> {
     yield* setup.inUse;

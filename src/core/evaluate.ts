@@ -6,6 +6,7 @@ import { conditionSubject, type ConditionSubject } from './conditions.js';
 import { indexSafeguards, mergeDeclarations, prepareFeatureDeclarations, type Counted, type EffectiveDeclaration } from './declarations.js';
 import { collectRaises, inherentLevels, settleHarmStates, type AssessmentRaises, type HarmStates } from './effects.js';
 import type { FindingSink } from './findings.js';
+import { mappingTags } from './mappings.js';
 import { acceptanceFor, DEFAULT_FAIL_ON, DEFAULT_FAIL_ON_SEVERITY, reportGate, reportUnusedAcceptances, type Gate } from './gate.js';
 import {
   categoriesById,
@@ -106,12 +107,13 @@ export function evaluateAssessment(input: {
   const { evaluations, raises } = evaluateHarms({ catalog, feature, harms: assessment.harms, waivers, today });
 
   const gate: Gate = { stage: feature.stage, failOn, failOnSeverity, acceptances: assessment.acceptances ?? [], today };
+  const categories = categoriesById(catalog);
   const used = new Set<number>();
   for (const evaluation of evaluations) {
     if (gated) {
       reportGaps(sink, evaluation, feature.stage);
       reportEscalation(sink, evaluation, catalog);
-      const accepted = reportGate(sink, evaluation, gate);
+      const accepted = reportGate(sink, evaluation, gate, mappingTags(categories[evaluation.harm.category]?.mappings));
       if (accepted !== undefined) used.add(accepted);
     }
     reportRecommended(sink, evaluation);
@@ -122,7 +124,6 @@ export function evaluateAssessment(input: {
     reportUnusedAcceptances(sink, evaluations, gate, used);
     reportUnassessedTradeoffs(sink, assessment, raises);
   }
-  const categories = categoriesById(catalog);
 
   const harms: HarmReport[] = evaluations.map(({ harm, scores, states, recommendations }) => ({
     id: harm.id,

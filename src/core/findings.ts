@@ -10,6 +10,14 @@ export type { Finding };
 export type Anchor = 'value' | 'key' | 'firstKey';
 
 /** Collects findings for one file, turning paths into positions. */
+/** What a rule may add to a finding beyond its message and place. */
+export interface FindingOptions {
+  harm?: string;
+  level?: FindingLevel;
+  /** The framework clauses the finding's safeguard or category serves (`mappingTags`). */
+  tags?: readonly string[];
+}
+
 export class FindingSink {
   readonly findings: Finding[] = [];
   constructor(
@@ -17,12 +25,12 @@ export class FindingSink {
     readonly locator: Locator,
   ) {}
 
-  at(rule: RuleId, path: Path, message: string, opts: { anchor?: Anchor; harm?: string; level?: FindingLevel } = {}): void {
+  at(rule: RuleId, path: Path, message: string, opts: FindingOptions & { anchor?: Anchor } = {}): void {
     const pos = this.locator[opts.anchor ?? 'value'](path);
     this.atPosition(rule, pos, message, opts);
   }
 
-  atPosition(rule: RuleId, pos: Position, message: string, opts: { harm?: string; level?: FindingLevel } = {}): void {
+  atPosition(rule: RuleId, pos: Position, message: string, opts: FindingOptions = {}): void {
     const finding: Finding = {
       rule,
       level: opts.level ?? RULES[rule].level,
@@ -32,8 +40,16 @@ export class FindingSink {
       column: pos.column,
     };
     if (opts.harm !== undefined) finding.harm = opts.harm;
+    if (opts.tags !== undefined && opts.tags.length > 0) finding.tags = opts.tags;
     this.findings.push(finding);
   }
+}
+
+/** A finding as the JSON outputs write it (SPEC §7 FINDING): fixed key order, no internal tags. */
+export function publicFinding(f: Finding): Finding {
+  const out: Finding = { rule: f.rule, level: f.level, message: f.message, file: f.file, line: f.line, column: f.column };
+  if (f.harm !== undefined) out.harm = f.harm;
+  return out;
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

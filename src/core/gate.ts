@@ -44,7 +44,7 @@ export function isAcceptanceActive(acceptance: Pick<Acceptance, 'expires'>, toda
  * level is at or below its `up_to`; severity is never accepted away. Returns the index of
  * the acceptance that stopped the risk gate, if one did.
  */
-export function reportGate(sink: FindingSink, evaluation: HarmEvaluation, gate: Gate): number | undefined {
+export function reportGate(sink: FindingSink, evaluation: HarmEvaluation, gate: Gate, tags: readonly string[] = []): number | undefined {
   const { harm, index } = evaluation;
   const state = gatedState(gate.stage);
   const score = evaluation.scores[state];
@@ -58,7 +58,7 @@ export function reportGate(sink: FindingSink, evaluation: HarmEvaluation, gate: 
     const note = accepted < 0 ? '' : ' (an acceptance covers its risk, never its severity)';
     over.push(`${state} severity ${score.severityLevel} (${fixed1(score.severity)}) is at or above the severity gate ${gate.failOnSeverity}${note}`);
   }
-  if (over.length > 0) sink.at('residual-risk', ['harms', index, 'id'], `Harm "${harm.id}" fails the gate: its ${over.join(' and its ')}.`, { harm: harm.id });
+  if (over.length > 0) sink.at('residual-risk', ['harms', index, 'id'], `Harm "${harm.id}" fails the gate: its ${over.join(' and its ')}.`, { harm: harm.id, tags });
   return accepted < 0 ? undefined : accepted;
 }
 

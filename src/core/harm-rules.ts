@@ -6,6 +6,7 @@ import type { AssessmentRaises } from './effects.js';
 import type { HarmEvaluation } from './evaluate.js';
 import type { FindingSink } from './findings.js';
 import type { Path, Position } from './locator.js';
+import { mappingTags } from './mappings.js';
 import { describeReasons, type RecommendationEntry } from './recommend.js';
 import { createIdTable, levelRank, type IdTable } from './score.js';
 
@@ -43,7 +44,7 @@ export function reportGaps(sink: FindingSink, evaluation: HarmEvaluation, stage:
         'missing-required-safeguard',
         ['harms', index, 'id'],
         `Harm "${harm.id}" needs safeguard "${entry.safeguard}" (${why}), but it is not declared${expired}.`,
-        { harm: harm.id },
+        { harm: harm.id, tags: mappingTags(entry.safeguardData.mappings) },
       );
       continue;
     }
@@ -56,7 +57,7 @@ export function reportGaps(sink: FindingSink, evaluation: HarmEvaluation, stage:
       'required-not-implemented',
       [...declaration.path, 'status'],
       `Harm "${harm.id}" needs safeguard "${entry.safeguard}" (${why}), but it is ${STATUS_WORDS[status]}${where}${tail}${expired}.`,
-      { harm: harm.id, level: isEarlyStage(stage) ? 'warning' : 'error' },
+      { harm: harm.id, level: isEarlyStage(stage) ? 'warning' : 'error', tags: mappingTags(entry.safeguardData.mappings) },
     );
   }
 }
@@ -70,7 +71,7 @@ export function reportRecommended(sink: FindingSink, evaluation: HarmEvaluation)
       'recommended-safeguard',
       ['harms', index, 'id'],
       `Safeguard "${entry.safeguard}" (${entry.title}) is recommended for harm "${harm.id}" (${describeReasons('recommended', entry.recommendedReasons ?? [])}), but it is not declared.`,
-      { harm: harm.id },
+      { harm: harm.id, tags: mappingTags(entry.safeguardData.mappings) },
     );
   }
 }
@@ -102,7 +103,7 @@ export function reportEscalation(sink: FindingSink, evaluation: HarmEvaluation, 
     'escalation-required',
     ['harms', index, 'id'],
     `Harm "${harm.id}" needs an escalation record (ticket, decided_by, date) because ${causes.join(' and ')}.`,
-    { harm: harm.id },
+    { harm: harm.id, tags: mappingTags(category?.mappings) },
   );
 }
 
@@ -196,6 +197,7 @@ export function reportUnassessedTradeoffs(sink: FindingSink, assessment: Assessm
         'unassessed-tradeoff',
         path,
         `Safeguard "${id}" raises the harms of category "${category}", but this assessment has no "${category}" harm: add one so that the trade-off is scored.`,
+        { tags: mappingTags(info.safeguard.mappings) },
       );
     }
   }

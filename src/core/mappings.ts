@@ -11,6 +11,12 @@ export interface ClauseUse {
 
 const CLAUSE_PARTS = /(\d+)|(\D+)/g;
 
+/** A safeguard's or category's mappings as tags, `framework:clause` (`nist-ai-rmf:MEASURE 2.6`), in mapping order. */
+export function mappingTags(mappings: Readonly<Record<string, readonly string[]>> | undefined): string[] {
+  if (!mappings) return [];
+  return Object.entries(mappings).flatMap(([framework, clauses]) => clauses.map((clause) => `${framework}:${clause}`));
+}
+
 /** Clause ids in reading order: numbers compare as numbers (MEASURE 2.10 after MEASURE 2.9, Art. 50 after Art. 9). */
 export function compareClauses(a: string, b: string): number {
   const pa = a.match(CLAUSE_PARTS) ?? [];

@@ -5,7 +5,7 @@ import type { Finding, Portfolio, PortfolioFeature, Report, Score } from '../sch
 import type { RuleId } from '../schema/rules.js';
 import { coverMapping } from './coverage.js';
 import { frameworkRef } from './digest.js';
-import { summarize } from './findings.js';
+import { publicFinding, summarize } from './findings.js';
 
 /** One file of a portfolio: its report, and the assessment when the document could be read. */
 export interface PortfolioEntry {
@@ -58,7 +58,7 @@ export function buildPortfolio(input: {
   for (const entry of entries) {
     const { report } = entry;
     if (!report.feature || !report.profile) {
-      broken.push({ file: report.file, findings: report.findings });
+      broken.push({ file: report.file, findings: report.findings.map(publicFinding) });
       continue;
     }
     const typed = report as Scored['report'];
@@ -166,7 +166,7 @@ function listGaps(scored: readonly Scored[]): Portfolio['gaps'] {
 
 /** The findings of one rule, in feature order (worst first), then by line. */
 function listFindings(scored: readonly Scored[], rule: RuleId): (Finding & { feature: string })[] {
-  return scored.flatMap(({ report, feature }) => report.findings.filter((f) => f.rule === rule).map((f) => ({ ...f, feature: feature.id })));
+  return scored.flatMap(({ report, feature }) => report.findings.filter((f) => f.rule === rule).map((f) => ({ ...publicFinding(f), feature: feature.id })));
 }
 
 function listOverdueReviews(scored: readonly Scored[], today: string): Portfolio['reviewsOverdue'] {

@@ -1,17 +1,12 @@
 import { API_VERSION } from '../schema/common.js';
-import type { CheckResult, Finding } from '../schema/output.js';
+import { publicFinding } from '../core/findings.js';
+import type { CheckResult } from '../schema/output.js';
 import { splitJsonArray } from './json-stream.js';
 import type { CheckRunInfo, CheckStream, FileResult, ReporterContext, RunSummary } from './types.js';
 
-/** Fixed key order, whatever order the finding was built in. */
-function toJsonFinding(f: Finding): Finding {
-  const out: Finding = { rule: f.rule, level: f.level, message: f.message, file: f.file, line: f.line, column: f.column };
-  if (f.harm !== undefined) out.harm = f.harm;
-  return out;
-}
 
 export function toJsonFile(file: FileResult): CheckResult['files'][number] {
-  return { file: file.file, feature: file.feature, findings: file.findings.map(toJsonFinding) };
+  return { file: file.file, feature: file.feature, findings: file.findings.map(publicFinding) };
 }
 
 /**
@@ -23,6 +18,8 @@ export function buildCheckResultEnvelope(info: CheckRunInfo, summary: RunSummary
   return {
     apiVersion: API_VERSION,
     kind: 'CheckResult',
+    tool: { name: 'harm', version: info.version },
+    framework: info.framework,
     config: info.config,
     files: [],
     summary: { files, errors, warnings, infos },

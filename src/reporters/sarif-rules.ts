@@ -22,6 +22,31 @@ export interface SarifRule {
 }
 
 /**
+ * GitHub code scanning rejects a log with more than 20 tags on a rule. Each result names its
+ * own clauses (`nist-ai-rmf:MEASURE 2.6`); a rule names only the frameworks its results map
+ * to, at most this many, which a catalog's handful of frameworks never reaches.
+ */
+const MAX_RULE_TAGS = 20;
+
+/**
+ * What the rules learn from the results: the highest residual risk among the harms each
+ * rule's results name, and the frameworks their safeguards and categories map to. Both are
+ * bounded by the catalog, not by the number of results.
+ */
+export class RuleTally {
+  readonly highestRisk = new Map<RuleId, number>();
+  readonly frameworks = new Map<RuleId, Set<string>>();
+
+  note(rule: RuleId, risk: number | undefined, tags: readonly string[] | undefined): void {
+    if (risk !== undefined) this.highestRisk.set(rule, Math.max(risk, this.highestRisk.get(rule) ?? 0));
+    if (!tags || tags.length === 0) return;
+    let set = this.frameworks.get(rule);
+    if (!set) this.frameworks.set(rule, (set = new Set()));
+    for (const tag of tags) set.add(tag.slice(0, tag.indexOf(':')));
+  }
+}
+
+/**
  * `missing-required-safeguard` → `MissingRequiredSafeguard`, a label for people.
  * SARIF1001: the name must differ from the id (ignoring case) or be left out,
  * as it is for one-word ids such as `schema`.
@@ -35,9 +60,11 @@ function ruleHelpUri(id: RuleId): string {
   return `${RULES_DOC}#${id}`;
 }
 
-function buildRule(id: RuleId, risk: number | undefined): SarifRule {
+function buildRule(id: RuleId, risk: number | undefined, frameworks: ReadonlySet<string> | undefined): SarifRule {
   const meta = RULES[id];
   const name = ruleName(id);
+  const base = risk === undefined ? ['harm'] : ['harm', 'security'];
+  const tags = [...base, ...[...(frameworks ?? [])].sort().slice(0, MAX_RULE_TAGS - base.length)];
   return {
     id,
     ...(name === undefined ? {} : { name }),
@@ -47,13 +74,13 @@ function buildRule(id: RuleId, risk: number | undefined): SarifRule {
     helpUri: ruleHelpUri(id),
     defaultConfiguration: { level: SARIF_LEVELS[meta.level] },
     // GitHub code scanning ranks alerts by security-severity only for rules tagged "security".
-    properties: risk === undefined ? { tags: ['harm'] } : { tags: ['harm', 'security'], 'security-severity': risk.toFixed(1) },
+    properties: risk === undefined ? { tags } : { tags, 'security-severity': risk.toFixed(1) },
   };
 }
 
-/** Every rule, in a fixed order (stable ruleIndex); each with the highest residual risk among its results' harms, if any. */
-export function buildSarifRules(highestRisk: ReadonlyMap<RuleId, number>): SarifRule[] {
-  return RULE_IDS.map((id) => buildRule(id, highestRisk.get(id)));
+/** Every rule, in a fixed order (stable ruleIndex); each with what its results taught the tally. */
+export function buildSarifRules(tally: RuleTally): SarifRule[] {
+  return RULE_IDS.map((id) => buildRule(id, tally.highestRisk.get(id), tally.frameworks.get(id)));
 }
 
 export const RULE_INDEX: ReadonlyMap<RuleId, number> = new Map(RULE_IDS.map((id, i) => [id, i]));

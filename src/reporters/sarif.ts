@@ -1,7 +1,7 @@
 import type { Finding } from '../schema/output.js';
 import type { RuleId } from '../schema/rules.js';
 import { splitJsonArray } from './json-stream.js';
-import { buildSarifRules, HARM_INFORMATION_URI, RULE_INDEX, SARIF_LEVELS, type SarifLevel, type SarifRule } from './sarif-rules.js';
+import { buildSarifRules, HARM_INFORMATION_URI, RULE_INDEX, RuleTally, SARIF_LEVELS, type SarifLevel, type SarifRule } from './sarif-rules.js';
 import { selectVisibleFindings } from './text.js';
 import type { CheckRunInfo, CheckStream, FileResult, ReporterContext } from './types.js';
 
@@ -20,7 +20,7 @@ export interface SarifResult {
       };
     },
   ];
-  properties?: { harm: string };
+  properties?: { harm?: string; tags?: string[] };
 }
 
 /** Percent-encodes each segment so that spaces and the like still make a valid relative URI reference. */
@@ -43,15 +43,17 @@ function buildResult(file: FileResult, f: Finding): SarifResult {
       },
     ],
   };
-  if (f.harm !== undefined) result.properties = { harm: f.harm };
+  const properties: NonNullable<SarifResult['properties']> = {};
+  if (f.harm !== undefined) properties.harm = f.harm;
+  if (f.tags !== undefined && f.tags.length > 0) properties.tags = [...f.tags];
+  if (properties.harm !== undefined || properties.tags !== undefined) result.properties = properties;
   return result;
 }
 
-/** A file's results, raising each rule's highest residual risk among the harms they name. */
-export function buildSarifResults(file: FileResult, verbose: boolean, highestRisk: Map<RuleId, number>): SarifResult[] {
+/** A file's results, teaching the tally each rule's highest residual risk and framework clauses. */
+export function buildSarifResults(file: FileResult, verbose: boolean, tally: RuleTally): SarifResult[] {
   return selectVisibleFindings(file.findings, verbose).map((f) => {
-    const risk = f.harm === undefined ? undefined : file.scored?.harmRisk[f.harm];
-    if (risk !== undefined) highestRisk.set(f.rule, Math.max(risk, highestRisk.get(f.rule) ?? 0));
+    tally.note(f.rule, f.harm === undefined ? undefined : file.scored?.harmRisk[f.harm], f.tags);
     return buildResult(file, f);
   });
 }
@@ -98,15 +100,15 @@ const RESULTS = ['runs', 0, 'results'] as const;
  * are held back (by the command, on disk when they are many) until the rules are known.
  */
 export function streamSarif(info: CheckRunInfo, ctx: ReporterContext): CheckStream {
-  const highestRisk = new Map<RuleId, number>();
+  const tally = new RuleTally();
   // Where the results sit does not depend on the rules: items can be written before the head is known.
   const layout = splitJsonArray(buildSarifLog(info, ctx, [], []), RESULTS);
   let count = 0;
   return {
     head: undefined,
-    file: (file) => buildSarifResults(file, ctx.verbose, highestRisk).map((r) => layout.item(r, count++)).join(''),
+    file: (file) => buildSarifResults(file, ctx.verbose, tally).map((r) => layout.item(r, count++)).join(''),
     finish: () => {
-      const parts = splitJsonArray(buildSarifLog(info, ctx, buildSarifRules(highestRisk), []), RESULTS);
+      const parts = splitJsonArray(buildSarifLog(info, ctx, buildSarifRules(tally), []), RESULTS);
       return { head: parts.head, tail: `${parts.tail(count)}\n` };
     },
   };

@@ -2,7 +2,7 @@ import type { ClauseUse } from '../core/mappings.js';
 import type { ScoreDetail } from '../core/score.js';
 import type { Catalog, CatalogCategory, CatalogSafeguard, Framework } from '../schema/catalog.js';
 import type { RepositoryInfo } from '../io/git-provenance.js';
-import type { Finding, Report, Score, Summary } from '../schema/output.js';
+import type { Finding, FrameworkRef, Report, Score, Summary } from '../schema/output.js';
 
 export interface ReporterContext {
   /** Colour the output (ANSI); reporters never decide this themselves. */
@@ -37,6 +37,10 @@ export type RunSummary = Summary & { files: number };
 
 /** What a `check`, `validate` or `catalog validate` run knows before its first file. */
 export interface CheckRunInfo {
+  /** The version of harm that ran. */
+  version: string;
+  /** The framework the files were judged with (SPEC §7), or null when the catalog itself is what failed. */
+  framework: FrameworkRef | null;
   /** The config in use, shown as the user would name it, or null (SPEC §4). */
   config: string | null;
   /** The command, for SARIF's automation id. */

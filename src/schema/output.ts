@@ -13,7 +13,12 @@ export const findingSchema = z.strictObject({
   column: z.int().check(z.gte(1)),
   harm: z.optional(z.string()),
 });
-export type Finding = z.infer<typeof findingSchema>;
+/**
+ * A finding as the rules make it. `tags` are the framework clauses (`nist-ai-rmf:MEASURE 2.6`) of the
+ * safeguard or category it concerns, for SARIF's `properties.tags`; the JSON outputs leave them out,
+ * so that a FINDING is exactly the SPEC's.
+ */
+export type Finding = z.infer<typeof findingSchema> & { tags?: readonly string[] };
 
 export const scoreSchema = z.object({
   severity: z.number().check(z.gte(0), z.lte(10)),
@@ -105,6 +110,9 @@ export const checkResultSchema = z
   .object({
     apiVersion: z.literal(API_VERSION),
     kind: z.literal('CheckResult'),
+    tool: z.object({ name: z.literal('harm'), version: z.string() }),
+    /** The framework the files were judged with; null only for a catalog that does not load (`catalog validate`). */
+    framework: z.nullable(frameworkRefSchema),
     config: configPathSchema,
     files: z.array(z.object({ file: z.string(), feature: z.nullable(z.string()), findings: z.array(findingSchema) })),
     summary: z.extend(summarySchema, { files: z.int().check(z.gte(0)) }),

@@ -508,3 +508,33 @@ describe('evaluateAssessment properties', () => {
     );
   });
 });
+
+describe('evaluateAssessment: framework clauses on findings', () => {
+  /** Every safeguard and category mapped to a clause named after itself, in two frameworks. */
+  const mapped: Catalog = {
+    ...CATALOG,
+    safeguards: CATALOG.safeguards.map((s) => ({ ...s, mappings: { 'nist-ai-rmf': [`S ${s.id}`], 'eu-ai-act': ['Art. 9'] } })),
+    categories: CATALOG.categories.map((c) => ({ ...c, mappings: { 'iso-42001': [`C ${c.id}`] } })),
+  };
+  const safeguardIn = (message: string) => /[Ss]afeguard "([^"]+)"/.exec(message)![1];
+
+  it("tags a gap or a recommendation with its safeguard's clauses, framework by framework in mapping order", () => {
+    const { sink } = evaluate(makeAssessment(), { catalog: mapped });
+    const safeguardFindings = sink.findings.filter((f) => f.rule === 'missing-required-safeguard' || f.rule === 'recommended-safeguard');
+    expect(safeguardFindings.length).toBeGreaterThanOrEqual(2);
+    for (const f of safeguardFindings) expect(f.tags).toEqual([`nist-ai-rmf:S ${safeguardIn(f.message)}`, 'eu-ai-act:Art. 9']);
+  });
+
+  it("tags a failed gate and an escalation with the clauses of the harm's category", () => {
+    const harm = gateHarm();
+    const { sink } = evaluate(makeAssessment({ harms: [harm] }), { catalog: mapped });
+    const gate = sink.findings.filter((f) => f.rule === 'residual-risk');
+    expect(gate).toHaveLength(1);
+    expect(gate[0]!.tags).toEqual([`iso-42001:C ${harm.category}`]);
+  });
+
+  it('tags nothing when the catalog maps nothing', () => {
+    const { sink } = evaluate(makeAssessment({ harms: [gateHarm()] }));
+    expect(sink.findings.filter((f) => f.tags !== undefined)).toEqual([]);
+  });
+});

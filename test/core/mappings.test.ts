@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clausesOf, compareClauses } from '../../src/core/mappings.js';
+import { clausesOf, compareClauses, mappingTags } from '../../src/core/mappings.js';
 import type { Catalog } from '../../src/schema/catalog.js';
 import { CATALOG, SAFEGUARDS } from '../fixtures/framework.js';
 
@@ -55,5 +55,16 @@ describe('clausesOf', () => {
 
   it.each(['iso-42001', 'constructor', 'toString', '__proto__'])('finds nothing for %s, which nothing maps to', (slug) => {
     expect(clausesOf(catalog, slug)).toEqual([]);
+  });
+});
+
+describe('mappingTags', () => {
+  it.each([
+    ['no mappings', undefined, []],
+    ['one framework', { 'nist-ai-rmf': ['MEASURE 2.6', 'MANAGE 1.3'] }, ['nist-ai-rmf:MEASURE 2.6', 'nist-ai-rmf:MANAGE 1.3']],
+    ['frameworks in mapping order', { 'eu-ai-act': ['Art. 50(1)'], 'iso-42001': ['A.6.2.6'] }, ['eu-ai-act:Art. 50(1)', 'iso-42001:A.6.2.6']],
+    ['a framework with no clauses', { 'eu-ai-act': [] }, []],
+  ] as const)('%s', (_name, mappings, tags) => {
+    expect(mappingTags(mappings)).toEqual(tags);
   });
 });

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findingTemplates, writeAssessments } from '../../scripts/generate-assessments.mjs';
-import { renderFormat, buildCheckRun, buildContext } from '../fixtures/check-run.js';
+import { renderFormat, buildCheckRun, buildContext, CHECK_FRAMEWORK } from '../fixtures/check-run.js';
 import { makeTempDir } from '../helpers/files.js';
 import { runCli } from '../helpers/run-cli.js';
 
@@ -53,7 +53,7 @@ describe.skipIf(!available)('SARIF checked by the SARIF Multitool with the GitHu
   });
 
   it('finds no warning and no error in the golden run, nor in a clean or empty one', () => {
-    for (const run of [buildCheckRun(), buildCheckRun([]), buildCheckRun(undefined, { config: null, command: 'validate' })]) {
+    for (const run of [buildCheckRun(), buildCheckRun([]), buildCheckRun(undefined, { version: '1.0.0', framework: CHECK_FRAMEWORK, config: null, command: 'validate' })]) {
       expect(validate(renderFormat('sarif', run, buildContext({ verbose: true })))).toEqual([]);
     }
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkResultSchema } from '../../src/schema/output.js';
-import { buildCheckRun, buildCleanRun, buildContext, renderFormat } from '../fixtures/check-run.js';
+import { buildCheckRun, buildCleanRun, buildContext, renderFormat, CHECK_FRAMEWORK } from '../fixtures/check-run.js';
 import { expectGolden } from './check-golden.js';
 
 describe('formatCheckJson', () => {
@@ -22,7 +22,7 @@ describe('formatCheckJson', () => {
     for (const verbose of [false, true]) {
       const parsed = checkResultSchema.parse(JSON.parse(renderFormat('json', run, buildContext({ verbose }))));
       expect(parsed.files.map((f) => f.file)).toEqual(run.files.map((f) => f.file));
-      expect(parsed.files.map((f) => f.findings)).toEqual(run.files.map((f) => f.findings));
+      expect(parsed.files.map((f) => f.findings)).toEqual(run.files.map((f) => f.findings.map(({ tags: _, ...finding }) => finding)));
       expect(parsed.files.find((f) => f.file === 'drafts/broken.harm.yaml')?.feature).toBeNull();
       expect(parsed.files.find((f) => f.file === 'features/chat-memory.harm.yaml')?.findings).toEqual([]);
       expect(parsed.files.flatMap((f) => f.findings).filter((f) => f.level === 'info')).toHaveLength(2);
@@ -31,7 +31,10 @@ describe('formatCheckJson', () => {
 
   it('keeps only the fields of SPEC §7 (no uri, no scores) in a fixed key order', () => {
     const parsed = JSON.parse(renderFormat('json', buildCheckRun(), buildContext()));
-    expect(Object.keys(parsed)).toEqual(['apiVersion', 'kind', 'config', 'files', 'summary']);
+    expect(Object.keys(parsed)).toEqual(['apiVersion', 'kind', 'tool', 'framework', 'config', 'files', 'summary']);
+    expect(parsed.framework).toEqual(CHECK_FRAMEWORK);
+    // The clauses a finding's safeguard serves are SARIF's tags, never part of a FINDING.
+    expect(parsed.files.flatMap((f: { findings: object[] }) => f.findings).filter((f: object) => 'tags' in f)).toEqual([]);
     expect(Object.keys(parsed.files[0])).toEqual(['file', 'feature', 'findings']);
     expect(Object.keys(parsed.files[0].findings[1])).toEqual(['rule', 'level', 'message', 'file', 'line', 'column', 'harm']);
     expect(Object.keys(parsed.summary)).toEqual(['files', 'errors', 'warnings', 'infos']);
@@ -39,7 +42,7 @@ describe('formatCheckJson', () => {
 
   it('names the config in use, or null when there was none (SPEC §4)', () => {
     expect(JSON.parse(renderFormat('json', buildCheckRun(), buildContext())).config).toBe('harm.config.yaml');
-    const without = buildCheckRun(undefined, { config: null, command: 'validate' });
+    const without = buildCheckRun(undefined, { version: '1.0.0', framework: CHECK_FRAMEWORK, config: null, command: 'validate' });
     expect(checkResultSchema.parse(JSON.parse(renderFormat('json', without, buildContext()))).config).toBeNull();
   });
 

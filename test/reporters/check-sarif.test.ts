@@ -30,6 +30,7 @@ interface SarifResult {
   ruleIndex: number;
   level: string;
   message: { text: string };
+  properties?: { harm?: string; tags?: string[] };
   locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: { startLine: number; startColumn: number } } }[];
 }
 
@@ -108,7 +109,7 @@ describe('formatSarif', () => {
     expect(log.runs[0].versionControlProvenance).toEqual([
       { repositoryUri: 'https://github.com/example/product.git', revisionId: '0123456789abcdef0123456789abcdef01234567', branch: 'main', mappedTo: { uriBaseId: '%SRCROOT%' } },
     ]);
-    const outside = JSON.parse(renderFormat('sarif', buildCheckRun(undefined, { config: null, command: 'catalog validate' }), buildContext()));
+    const outside = JSON.parse(renderFormat('sarif', buildCheckRun(undefined, { version: '1.0.0', framework: null, config: null, command: 'catalog validate' }), buildContext()));
     expect(outside.runs[0].automationDetails).toEqual({ id: 'harm/catalog-validate/' });
     expect(outside.runs[0]).not.toHaveProperty('versionControlProvenance');
   });
@@ -128,6 +129,29 @@ describe('formatSarif', () => {
     expect(severityOf(rules, 'recommended-safeguard')).toBeUndefined();
     expect(rules.find((r) => r.id === 'residual-risk')?.properties.tags).toContain('security');
     expect(rules.find((r) => r.id === 'yaml-syntax')?.properties.tags).not.toContain('security');
+  });
+
+  it('tags each result with the clauses its safeguard or category serves, and each rule with those frameworks only', () => {
+    const { rules, results } = parseRun(buildCheckRun());
+    const tagsOf = (rule: string) => results.find((r) => r.ruleId === rule)?.properties?.tags;
+    expect(tagsOf('missing-required-safeguard')).toEqual(['nist-ai-rmf:MEASURE 2.4', 'iso-42001:A.6.2.6']);
+    expect(tagsOf('residual-risk')).toEqual(['eu-ai-act:Art. 9']);
+    expect(tagsOf('review-overdue')).toBeUndefined();
+    // GitHub rejects a rule with more than 20 tags: a rule names the frameworks, sorted, not every clause.
+    expect(rules.find((r) => r.id === 'missing-required-safeguard')?.properties.tags).toEqual(['harm', 'security', 'iso-42001', 'nist-ai-rmf']);
+    expect(rules.find((r) => r.id === 'residual-risk')?.properties.tags).toEqual(['harm', 'security', 'eu-ai-act']);
+    expect(rules.find((r) => r.id === 'review-overdue')?.properties.tags).toEqual(['harm']);
+  });
+
+  it("keeps a rule within GitHub's 20 tags however many frameworks its results map to", () => {
+    const run = buildCheckRun();
+    const many = Array.from({ length: 30 }, (_, i) => `framework-${String(i).padStart(2, '0')}:A.1`);
+    run.files[0]!.findings = run.files[0]!.findings.map((f) => (f.rule === 'residual-risk' ? { ...f, tags: many } : f));
+    const { rules, results } = parseRun(run);
+    const tags = rules.find((r) => r.id === 'residual-risk')!.properties.tags;
+    expect(tags).toHaveLength(20);
+    expect(tags.slice(0, 3)).toEqual(['harm', 'security', 'framework-00']);
+    expect(results.find((r) => r.ruleId === 'residual-risk')?.properties?.tags).toEqual(many);
   });
 
   it('takes the maximum across files', () => {

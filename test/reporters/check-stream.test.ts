@@ -4,11 +4,11 @@ import { buildCheckResultEnvelope, toJsonFile } from '../../src/reporters/check-
 import { splitJsonArray } from '../../src/reporters/json-stream.js';
 import { renderFileSuite, renderTestsuitesOpen, renderWarningLimitSuite } from '../../src/reporters/junit.js';
 import { buildSarifLog, buildSarifResults } from '../../src/reporters/sarif.js';
-import { buildSarifRules } from '../../src/reporters/sarif-rules.js';
+import { buildSarifRules, RuleTally } from '../../src/reporters/sarif-rules.js';
 import type { CheckRun, FileResult, ReporterContext } from '../../src/reporters/types.js';
 import type { RuleId } from '../../src/schema/rules.js';
 import { RULE_IDS } from '../../src/schema/rules.js';
-import { buildCheckRun, buildCleanRun, buildContext, CHECK_INFO, renderFormat } from '../fixtures/check-run.js';
+import { buildCheckRun, buildCleanRun, buildContext, CHECK_INFO, renderFormat, CHECK_FRAMEWORK } from '../fixtures/check-run.js';
 
 /*
  * The whole-report versions: each format built as one document in memory and
@@ -18,7 +18,7 @@ import { buildCheckRun, buildCleanRun, buildContext, CHECK_INFO, renderFormat } 
 const wholeReports = {
   json: (run: CheckRun) => `${JSON.stringify({ ...buildCheckResultEnvelope(run.info, run.summary), files: run.files.map(toJsonFile) }, null, 2)}\n`,
   sarif: (run: CheckRun, ctx: ReporterContext) => {
-    const risk = new Map<RuleId, number>();
+    const risk = new RuleTally();
     const results = run.files.flatMap((file) => buildSarifResults(file, ctx.verbose, risk));
     return `${JSON.stringify(buildSarifLog(run.info, ctx, buildSarifRules(risk), results), null, 2)}\n`;
   },
@@ -37,7 +37,7 @@ const goldenRuns: [string, CheckRun][] = [
   ['a clean run', buildCleanRun()],
   ['no files', buildCheckRun([])],
   ['too many warnings', { ...buildCheckRun(), warningsExceeded: '3 warnings exceed --max-warnings 0.' }],
-  ['no config, no repository', buildCheckRun(undefined, { config: null, command: 'validate' })],
+  ['no config, no repository', buildCheckRun(undefined, { version: '1.0.0', framework: CHECK_FRAMEWORK, config: null, command: 'validate' })],
 ];
 
 describe('streamed JSON, SARIF and JUnit', () => {
@@ -114,6 +114,6 @@ describe('splitJsonArray', () => {
 
   it('keeps the envelope built in one place: the JSON head holds every key before `files`', () => {
     const parts = splitJsonArray(buildCheckResultEnvelope(CHECK_INFO, { files: 0, errors: 0, warnings: 0, infos: 0 }), ['files']);
-    expect(parts.head).toBe('{\n  "apiVersion": "harm/v1",\n  "kind": "CheckResult",\n  "config": "harm.config.yaml",\n  "files": [');
+    expect(parts.head).toBe(`{\n  "apiVersion": "harm/v1",\n  "kind": "CheckResult",\n  "tool": {\n    "name": "harm",\n    "version": "1.0.0"\n  },\n  "framework": {\n    "id": "harm-default",\n    "version": 2,\n    "digest": "${CHECK_FRAMEWORK.digest}"\n  },\n  "config": "harm.config.yaml",\n  "files": [`);
   });
 });

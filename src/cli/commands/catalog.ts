@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SetupError, UsageError } from '../../core/errors.js';
 import { suggestId } from '../../core/did-you-mean.js';
+import { frameworkRef } from '../../core/digest.js';
 import type { Catalog } from '../../schema/catalog.js';
-import type { Finding } from '../../schema/output.js';
+import type { Finding, FrameworkRef } from '../../schema/output.js';
 import { composeCatalog } from '../../io/catalog-loader.js';
 import { displayPath } from '../../io/find-files.js';
 import { catalogEntryReporters, catalogListReporters, catalogMappingReporters, type CatalogFormat } from '../../reporters/catalog-registry.js';
@@ -64,9 +65,10 @@ export async function catalogValidateCommand(ctx: CommandContext, file: string, 
   if (!existsSync(path)) throw new UsageError(`The file ${file} does not exist.`);
   const format = (options.format ?? 'stylish') as CheckFormat;
   let findings: Finding[];
+  let framework: FrameworkRef | null = null;
   const read = new Set<string>();
   try {
-    composeCatalog([{ path, named: file }], ctx.io.cwd, recordingReads(read));
+    framework = frameworkRef(composeCatalog([{ path, named: file }], ctx.io.cwd, recordingReads(read)));
     findings = [];
   } catch (error) {
     if (!(error instanceof SetupError) || error.findings.length === 0) throw error;
@@ -76,7 +78,7 @@ export async function catalogValidateCommand(ctx: CommandContext, file: string, 
   files.set(displayPath(ctx.io.cwd, path), []);
   for (const f of findings) files.set(f.file, [...(files.get(f.file) ?? []), f]);
   const run: CheckRun = {
-    info: { config: null, command: 'catalog validate' },
+    info: { version: ctx.version, framework, config: null, command: 'catalog validate' },
     files: [...files].map(([name, list]) => ({ file: name, uri: name, feature: null, findings: list })),
     summary: { files: files.size, ...summarize(findings) },
   };

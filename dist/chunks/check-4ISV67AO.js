@@ -1,2 +1,0 @@
-import { createRequire as __harmCreateRequire } from 'node:module'; let __harmRequire; const require = (id) => (__harmRequire ??= __harmCreateRequire(import.meta.url))(id);
-import{checkCommand}from"./chunk-LDEDBDAF.js";import"./chunk-KLGNHIT4.js";import"./chunk-R4ZP7SJP.js";import"./chunk-4TYILBUM.js";import"./chunk-ZSF7YI3I.js";import"./chunk-JA5UHAKP.js";import"./chunk-MWQ23WEU.js";import"./chunk-2LDERHPI.js";import"./chunk-CTUFWAHQ.js";import"./chunk-ULQSVHKO.js";export{checkCommand};
