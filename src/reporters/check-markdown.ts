@@ -1,6 +1,6 @@
 import type { Finding, Score } from '../schema/output.js';
 import { escapeMarkdown, escapeMarkdownLines, formatCodeSpan, formatMarkdownRow } from './sanitize.js';
-import { describeRunSummary, pluralize, selectVisibleFindings } from './text.js';
+import { appendLines, describeRunSummary, pluralize, selectVisibleFindings } from './text.js';
 import type { CheckRunInfo, CheckStream, FileResult, ReporterContext } from './types.js';
 
 /**
@@ -108,7 +108,7 @@ export function streamCheckMarkdown(_info: CheckRunInfo, ctx: ReporterContext): 
       const summary = describeRunSummary(end.summary, ctx.verbose);
       const lines = ['## harm results', '', summary.clean ? `✔ ${summary.text}.` : `**✖ ${summary.text}.**`, ''];
       if (summary.hidden !== undefined) lines.push(`_${summary.hidden}._`, '');
-      lines.push(...formatFeatureTable(features, featureCount), ...formatProblemTable(problems, problemCount, ctx.verbose));
+      appendLines(lines, formatFeatureTable(features, featureCount), formatProblemTable(problems, problemCount, ctx.verbose));
       return { head: `${lines.join('\n').trimEnd()}\n`, tail: '' };
     },
   };

@@ -1,6 +1,7 @@
 import type { Finding } from '../schema/output.js';
 import type { RuleId } from '../schema/rules.js';
 import { splitJsonArray } from './json-stream.js';
+import { escapeQuotedActing } from './sanitize.js';
 import { buildSarifRules, HARM_INFORMATION_URI, RULE_INDEX, RuleTally, SARIF_LEVELS, type SarifLevel, type SarifRule } from './sarif-rules.js';
 import { selectVisibleFindings } from './text.js';
 import type { CheckRunInfo, CheckStream, FileResult, ReporterContext } from './types.js';
@@ -106,10 +107,10 @@ export function streamSarif(info: CheckRunInfo, ctx: ReporterContext): CheckStre
   let count = 0;
   return {
     head: undefined,
-    file: (file) => buildSarifResults(file, ctx.verbose, tally).map((r) => layout.item(r, count++)).join(''),
+    file: (file) => escapeQuotedActing(buildSarifResults(file, ctx.verbose, tally).map((r) => layout.item(r, count++)).join('')),
     finish: () => {
       const parts = splitJsonArray(buildSarifLog(info, ctx, buildSarifRules(tally), []), RESULTS);
-      return { head: parts.head, tail: `${parts.tail(count)}\n` };
+      return { head: escapeQuotedActing(parts.head), tail: `${parts.tail(count)}\n` };
     },
   };
 }

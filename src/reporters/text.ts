@@ -45,3 +45,11 @@ export function describeRunSummary(summary: Summary & { files: number }, verbose
   if (hiddenInfos > 0) result.hidden = `${pluralize(hiddenInfos, 'info')} not shown, use --verbose to see them`;
   return result;
 }
+
+/**
+ * Adds each block's lines to `target` one by one: `push(...block)` passes every line as an
+ * argument, and a block as long as a portfolio's gaps would overflow the stack.
+ */
+export function appendLines(target: string[], ...blocks: readonly (readonly string[])[]): void {
+  for (const block of blocks) for (const line of block) target.push(line);
+}

@@ -52,3 +52,21 @@ describe('formatCheckJson', () => {
     expect(parsed.files).toEqual([{ file: 'features/chat-memory.harm.yaml', feature: 'chat-memory', findings: [] }]);
   });
 });
+
+describe('check JSON and SARIF with hostile text', () => {
+  const hostile = 'Unknown safeguard "x\u001b[31mred\u009b2J\u202Eevil\u0007".';
+  const run = () => {
+    const r = buildCheckRun();
+    r.files[0]!.findings = r.files[0]!.findings.map((f, i) => (i === 0 ? { ...f, message: hostile } : f));
+    return r;
+  };
+
+  it.each(['json', 'sarif'] as const)('%s: writes what would act on a terminal as \\u escapes, and parses back to the same text', (format) => {
+    const text = renderFormat(format, run(), buildContext());
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect(text).toMatch(/\\u001b\[31mred\\u009b2J\\u202eevil\\u0007/i);
+    const parsed = JSON.parse(text);
+    const messages: string[] = format === 'json' ? parsed.files[0].findings.map((f: { message: string }) => f.message) : parsed.runs[0].results.map((r: { message: { text: string } }) => r.message.text);
+    expect(messages).toContain(hostile);
+  });
+});

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildCheckResultEnvelope, toJsonFile } from '../../src/reporters/check-json.js';
 import { splitJsonArray } from '../../src/reporters/json-stream.js';
+import { escapeQuotedActing } from '../../src/reporters/sanitize.js';
 import { renderFileSuite, renderTestsuitesOpen, renderWarningLimitSuite } from '../../src/reporters/junit.js';
 import { buildSarifLog, buildSarifResults } from '../../src/reporters/sarif.js';
 import { buildSarifRules, RuleTally } from '../../src/reporters/sarif-rules.js';
@@ -16,11 +17,11 @@ import { buildCheckRun, buildCleanRun, buildContext, CHECK_INFO, renderFormat, C
  * reports must produce exactly these bytes.
  */
 const wholeReports = {
-  json: (run: CheckRun) => `${JSON.stringify({ ...buildCheckResultEnvelope(run.info, run.summary), files: run.files.map(toJsonFile) }, null, 2)}\n`,
+  json: (run: CheckRun) => `${escapeQuotedActing(JSON.stringify({ ...buildCheckResultEnvelope(run.info, run.summary), files: run.files.map(toJsonFile) }, null, 2))}\n`,
   sarif: (run: CheckRun, ctx: ReporterContext) => {
     const risk = new RuleTally();
     const results = run.files.flatMap((file) => buildSarifResults(file, ctx.verbose, risk));
-    return `${JSON.stringify(buildSarifLog(run.info, ctx, buildSarifRules(risk), results), null, 2)}\n`;
+    return `${escapeQuotedActing(JSON.stringify(buildSarifLog(run.info, ctx, buildSarifRules(risk), results), null, 2))}\n`;
   },
   junit: (run: CheckRun, ctx: ReporterContext) => {
     const suites = run.files.map((file) => renderFileSuite(file, ctx.verbose));

@@ -5,7 +5,7 @@ import { formatMeasure, paintFindingLevel, paintScoreLevel, type ScoreMeasure } 
 import { sanitizeTerminalLine as clean } from '../sanitize.js';
 import { formatGrid, GUTTER, type Cell } from '../terminal-grid.js';
 import { measureText as stringWidth, measureWidest } from '../terminal-text.js';
-import { createPaint, pluralize, type Paint } from '../text.js';
+import { appendLines, createPaint, pluralize, type Paint } from '../text.js';
 import type { ReporterContext } from '../types.js';
 import { COVERAGE_COLUMNS, describeDaysLeft, describeDaysOverdue, describeExpiringWhat, describeLevelCounts, describeScope, describeClauseSources, describeStatus, groupCoverage, SECTION_TITLES } from './sections.js';
 import type { PortfolioOutput } from './types.js';
@@ -95,11 +95,11 @@ function formatCoverage(mapping: NonNullable<Portfolio['mapping']>, paint: Paint
   const lines = heading(paint, SECTION_TITLES.coverage(clean(mapping.framework)), mapping.clauses.length);
   for (const clause of mapping.clauses) {
     const title = `${paint.bold(clean(clause.clause))} ${paint.dim(clean(describeClauseSources(clause)))}`;
-    lines.push(...wrapAnsi(title, Math.max(20, width - INDENT.length - 2), { hard: true, trim: true }).split('\n').map((l, i) => `${INDENT}${i > 0 ? '  ' : ''}${l}`));
+    appendLines(lines, wrapAnsi(title, Math.max(20, width - INDENT.length - 2), { hard: true, trim: true }).split('\n').map((l, i) => `${INDENT}${i > 0 ? '  ' : ''}${l}`));
     const groups = groupCoverage(clause);
     const items = COVERAGE_COLUMNS.flatMap(([status, title]) => (groups[status].length > 0 ? [`${title.toLowerCase()}: ${groups[status].map(clean).join(', ')}`] : []));
     if (items.length === 0) items.push(clause.safeguards.length > 0 ? 'no feature needs or declares these safeguards' : 'no safeguard of the catalog serves it');
-    lines.push(...formatItems(items, width - INDENT.length).map((l) => INDENT + l));
+    appendLines(lines, formatItems(items, width - INDENT.length).map((l) => INDENT + l));
   }
   return lines;
 }
@@ -114,40 +114,41 @@ export function formatPortfolioTable(output: PortfolioOutput, ctx: ReporterConte
     paint.bold(`harm report: ${describeScope(portfolio)}`),
     `Residual risk by feature: ${describeLevelCounts(portfolio.summary.byLevel)} · framework ${clean(fw.id)} v${fw.version}`,
   ];
-  if (portfolio.mapping) lines.push(...formatCoverage(portfolio.mapping, paint, width));
+  if (portfolio.mapping) appendLines(lines, formatCoverage(portfolio.mapping, paint, width));
   if (portfolio.features.length > 0) {
-    lines.push(...heading(paint, `${SECTION_TITLES.features}: residual risk and severity`), ...formatFeatures(portfolio, paint, width));
-    lines.push(...heading(paint, SECTION_TITLES.heatMap(output.measure)), ...formatHeatMap(output, paint, width));
-    lines.push(...heading(paint, SECTION_TITLES.topHarms), ...formatTopHarms(portfolio, paint, width));
+    appendLines(lines, heading(paint, `${SECTION_TITLES.features}: residual risk and severity`), formatFeatures(portfolio, paint, width));
+    appendLines(lines, heading(paint, SECTION_TITLES.heatMap(output.measure)), formatHeatMap(output, paint, width));
+    appendLines(lines, heading(paint, SECTION_TITLES.topHarms), formatTopHarms(portfolio, paint, width));
   }
-  lines.push(
-    ...heading(paint, SECTION_TITLES.gaps, portfolio.gaps.length),
-    ...formatItems(
+  appendLines(
+    lines,
+    heading(paint, SECTION_TITLES.gaps, portfolio.gaps.length),
+    formatItems(
       portfolio.gaps.map((g) => `${clean(g.feature)} › ${clean(g.harm)}: ${clean(g.safeguard)} is ${describeStatus(g.status)} (harm at ${formatScore(paint, g.residual, 'risk')})`),
       width,
     ),
-    ...heading(paint, SECTION_TITLES.escalations, portfolio.escalations.length),
-    ...formatFindingItems(portfolio.escalations, paint, width),
-    ...heading(paint, SECTION_TITLES.reviews, portfolio.reviewsOverdue.length),
-    ...formatItems(portfolio.reviewsOverdue.map((r) => `${clean(r.feature)}: review by ${r.reviewBy}, ${describeDaysOverdue(r.daysOverdue)}`), width),
-    ...heading(paint, SECTION_TITLES.expiring, portfolio.expiring.length),
-    ...formatItems(
+    heading(paint, SECTION_TITLES.escalations, portfolio.escalations.length),
+    formatFindingItems(portfolio.escalations, paint, width),
+    heading(paint, SECTION_TITLES.reviews, portfolio.reviewsOverdue.length),
+    formatItems(portfolio.reviewsOverdue.map((r) => `${clean(r.feature)}: review by ${r.reviewBy}, ${describeDaysOverdue(r.daysOverdue)}`), width),
+    heading(paint, SECTION_TITLES.expiring, portfolio.expiring.length),
+    formatItems(
       portfolio.expiring.map(
         (e) =>
           `${clean(e.feature)} › ${clean(e.harm)}: ${clean(describeExpiringWhat(e))} expires ${e.expires} (${describeDaysLeft(e.daysLeft)}), approved by ${clean(e.approvedBy)}`,
       ),
       width,
     ),
-    ...heading(paint, SECTION_TITLES.drift, portfolio.drift.length),
-    ...formatFindingItems(portfolio.drift, paint, width),
-    ...heading(paint, SECTION_TITLES.tradeoffs, portfolio.tradeoffs.length),
-    ...formatFindingItems(portfolio.tradeoffs, paint, width),
+    heading(paint, SECTION_TITLES.drift, portfolio.drift.length),
+    formatFindingItems(portfolio.drift, paint, width),
+    heading(paint, SECTION_TITLES.tradeoffs, portfolio.tradeoffs.length),
+    formatFindingItems(portfolio.tradeoffs, paint, width),
   );
   if (portfolio.broken.length > 0) {
-    lines.push(...heading(paint, SECTION_TITLES.broken, portfolio.broken.length));
+    appendLines(lines, heading(paint, SECTION_TITLES.broken, portfolio.broken.length));
     for (const b of portfolio.broken) {
       lines.push(`${INDENT}${clean(b.file)}`);
-      lines.push(...formatItems(b.findings.map((f) => `${f.line}:${f.column} ${paintFindingLevel(paint, f.level, f.level)} ${clean(f.message)} ${paint.dim(`(${f.rule})`)}`), width));
+      appendLines(lines, formatItems(b.findings.map((f) => `${f.line}:${f.column} ${paintFindingLevel(paint, f.level, f.level)} ${clean(f.message)} ${paint.dim(`(${f.rule})`)}`), width));
     }
   }
   const s = portfolio.summary;
