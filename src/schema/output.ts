@@ -68,11 +68,13 @@ export const summarySchema = z.object({
 });
 export type Summary = z.infer<typeof summarySchema>;
 
+const toolSchema = z.object({ name: z.literal('harm'), version: z.string() });
+
 export const reportSchema = z
   .object({
     apiVersion: z.literal(API_VERSION),
     kind: z.literal('Report'),
-    tool: z.object({ name: z.literal('harm'), version: z.string() }),
+    tool: toolSchema,
     framework: z.nullable(frameworkRefSchema),
     config: z.nullable(z.string()),
     file: z.string(),
@@ -110,7 +112,7 @@ export const checkResultSchema = z
   .object({
     apiVersion: z.literal(API_VERSION),
     kind: z.literal('CheckResult'),
-    tool: z.object({ name: z.literal('harm'), version: z.string() }),
+    tool: toolSchema,
     /** The framework the files were judged with; null only for a catalog that does not load (`catalog validate`). */
     framework: z.nullable(frameworkRefSchema),
     config: configPathSchema,
@@ -120,7 +122,6 @@ export const checkResultSchema = z
   .register(z.globalRegistry, { title: 'harm CheckResult', description: 'The output of `harm check --format json` and `harm validate --format json`.' });
 export type CheckResult = z.infer<typeof checkResultSchema>;
 
-const toolSchema = z.object({ name: z.literal('harm'), version: z.string() });
 /** The two states a comparison or a portfolio shows: as written, and with the implemented safeguards. */
 const scorePairSchema = z.object({ inherent: scoreSchema, residual: scoreSchema });
 export type ScorePair = z.infer<typeof scorePairSchema>;
