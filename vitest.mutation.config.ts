@@ -15,6 +15,12 @@ export default defineConfig({
       'test/io/**/*.test.ts',
       'test/cli/catalog-mapping.test.ts',
       'test/cli/score.test.ts',
+      // The core's texts and its portfolio and diff are checked whole by these goldens.
+      'test/cli/explain.test.ts',
+      'test/cli/diff.test.ts',
+      'test/cli/report.test.ts',
+      'test/reporters/diff.test.ts',
+      'test/reporters/portfolio.test.ts',
     ],
     exclude: [
       ...(base.test?.exclude ?? []),
