@@ -172,3 +172,53 @@ describe('effectiveDeclarations', () => {
     ]);
   });
 });
+
+describe('the ends of each factor scale (SPEC §2.2: a factor stays within its levels)', () => {
+  function raiser(id: string, steps: Record<string, number>): CatalogSafeguard {
+    return { id, title: id, kind: 'product', stage: 'design', burden: 'low', description: `${id}.`, raises: { fraud_scams: steps } };
+  }
+  const catalog: Catalog = {
+    ...CATALOG,
+    safeguards: [
+      ...catalogWith({ 'product.two-down': { likelihood: -2 }, 'product.no-elders': { exclude_populations: ['older_adults'] } }).safeguards,
+      raiser('product.scale-up-one', { scale: 1 }),
+      raiser('product.scale-up-two', { scale: 2 }),
+    ],
+  };
+
+  // The default harm: likelihood possible, scale widespread (one level below societal, the top).
+  it.each([
+    { name: 'down to the lowest level exactly: not stopped', likelihood: 'possible', feature: [decl('product.two-down', 'implemented')], factor: 'likelihood', to: 'rare', stopped: false },
+    { name: 'down past the lowest level: stopped at it', likelihood: 'unlikely', feature: [decl('product.two-down', 'implemented')], factor: 'likelihood', to: 'rare', stopped: true },
+    { name: 'raised to the top level exactly: not stopped', likelihood: 'possible', feature: [decl('product.scale-up-one', 'implemented')], factor: 'scale', to: 'societal', stopped: false },
+    { name: 'raised past the top level: stopped at it', likelihood: 'possible', feature: [decl('product.scale-up-two', 'implemented')], factor: 'scale', to: 'societal', stopped: true },
+  ] as const)('$name', ({ likelihood, feature, factor, to, stopped }) => {
+    const states = computeHarmStates({ catalog, feature: { safeguards: [...feature] }, harm: makeHarm({ factors: { likelihood } }), harmIndex: 0 });
+    expect(states.residual.shifts).toHaveLength(1);
+    expect(states.residual.shifts[0]).toMatchObject({ factor, to, stopped });
+  });
+
+  it('sums the raises on a category over the scored factors only', () => {
+    const { raises } = evaluateHarms({
+      catalog,
+      feature: { stage: 'beta', safeguards: [decl('product.scale-up-one', 'implemented'), decl('product.scale-up-two', 'planned')] },
+      harms: [makeHarm()],
+      waivers: [],
+      today: '2025-01-01',
+    });
+    // likelihood, scale, duration, causality, technology_contribution
+    expect(raises.projected.get('fraud_scams')!.totals).toEqual([0, 3, 0, 0, 0]);
+    expect(raises.residual.get('fraud_scams')!.totals).toEqual([0, 1, 0, 0, 0]);
+  });
+
+  it('the inherent state applies nothing; a state excludes only the populations a safeguard names', () => {
+    const harm = makeHarm({ factors: { affected_populations: ['general_public', 'older_adults'] } });
+    const plain = computeHarmStates({ catalog, feature: {}, harm, harmIndex: 0 });
+    expect(plain.inherent).toEqual({ levels: plain.inherent.levels, populations: ['general_public', 'older_adults'], excluded: [], applied: [], raises: [], shifts: [], raisedBy: [] });
+    expect(plain.residual.excluded).toEqual([]);
+    expect(plain.residual.populations).toEqual(['general_public', 'older_adults']);
+    const excluding = computeHarmStates({ catalog, feature: { safeguards: [decl('product.no-elders', 'implemented')] }, harm, harmIndex: 0 });
+    expect(excluding.residual.excluded).toEqual(['older_adults']);
+    expect(excluding.residual.populations).toEqual(['general_public']);
+  });
+});
