@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { conditionSubject, matchCondition, matchConditions, type ConditionSubject } from '../../src/core/conditions.js';
+import {
+  compileConditionLists,
+  conditionSubject,
+  matchCondition,
+  matchConditionLists,
+  matchConditions,
+  prepareSubject,
+  type ConditionSubject,
+} from '../../src/core/conditions.js';
 import { inherentLevels } from '../../src/core/effects.js';
 import { scoreLevels } from '../../src/core/score.js';
 import type { Feature } from '../../src/schema/assessment.js';
@@ -76,5 +84,43 @@ describe('matchConditions', () => {
     expect(matchConditions([{ min_risk: 'critical' }, { category: 'cbrn' }], subject())).toBeNull();
     expect(matchConditions([], subject())).toBeNull();
     expect(matchConditions(undefined, subject())).toBeNull();
+  });
+});
+
+describe('conditionSubject', () => {
+  it('a feature that lists no capabilities has none', () => {
+    const harm = makeHarm();
+    const levels = inherentLevels(FRAMEWORK, harm.factors);
+    expect(conditionSubject(harm, { stage: 'ga' }, levels, scoreLevels(FRAMEWORK, levels)).capabilities).toEqual([]);
+  });
+});
+
+describe('a value repeated in an "any of" list', () => {
+  it.each<[string, Condition, string[]]>([
+    ['is named once in the reason', { dimension: ['economic', 'economic', 'individual_autonomy'] }, ['dimension economic, individual_autonomy']],
+    ['is named once when alone', { capability: ['tool_use', 'tool_use'] }, ['capability tool_use']],
+  ])('%s', (_name, condition, expected) => {
+    expect(matchCondition(condition, subject())).toEqual(expected);
+  });
+});
+
+describe('matchConditionLists', () => {
+  it('gives each list the reasons of its own first matching entry', () => {
+    // The default harm has likelihood possible and scale widespread.
+    const { space, lists } = compileConditionLists([
+      [{ factor: { likelihood: 'possible' } }],
+      [{ factor: { likelihood: 'unlikely' } }],
+      [{ factor: { likelihood: 'likely' } }, { factor: { scale: 'group' } }],
+      [{ factor: { scale: 'community' } }],
+      undefined,
+    ]);
+    const prepared = prepareSubject(subject(), space);
+    expect(matchConditionLists(lists, prepared)).toEqual([
+      ['likelihood possible is at least possible'],
+      ['likelihood possible is at least unlikely'],
+      ['scale widespread is at least group'],
+      ['scale widespread is at least community'],
+      null,
+    ]);
   });
 });
