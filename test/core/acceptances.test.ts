@@ -164,6 +164,15 @@ describe('acceptances of residual risk', () => {
     expect(report.harms[0]!.acceptance).toMatchObject({ upTo: 'high', approvedBy: 'risk-committee' });
   });
 
+  it('count once even at exactly the accepted level: the second is covered by the first, not exceeded', () => {
+    const { rules, report } = run(assessment({ acceptances: `${acceptance({})}\n${acceptance({ approved_by: 'cso' })}` }));
+    expect(rules('residual-risk')).toEqual([]);
+    expect(rules('unused-acceptance').map((f) => f.message)).toEqual([
+      'The acceptance of risk up to high for harm "account-takeover" stops nothing: another acceptance of the same harm already covers it.',
+    ]);
+    expect(report.harms[0]!.acceptance).toMatchObject({ upTo: 'high', approvedBy: 'risk-committee' });
+  });
+
   it('name a harm that exists: unknown-reference at the harm id, with a suggestion', () => {
     const { rules, lineOf } = run(assessment({ acceptances: acceptance({ harm: 'account-takeovr' }) }));
     expect(rules('unknown-reference').map((f) => [f.line, f.column, f.message])).toEqual([
