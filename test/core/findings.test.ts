@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareFindings, FindingSink, formatFindingLine, settleFindings, summarize, type Finding } from '../../src/core/findings.js';
+import { compareFindings, FindingSink, formatFindingLine, publicFinding, settleFindings, summarize, type Finding } from '../../src/core/findings.js';
 import type { Locator, Path } from '../../src/core/locator.js';
 
 /** A locator that puts each anchor of a path at a different, recognisable place. */
@@ -29,6 +29,20 @@ describe('FindingSink', () => {
   });
 });
 
+describe('findings without a harm', () => {
+  it('have no harm key at all, in the sink and in the JSON outputs', () => {
+    const sink = new FindingSink('a.harm.yaml', locator);
+    sink.at('schema', ['feature', 'ownr'], 'Unknown key.');
+    sink.atPosition('review-overdue', { line: 2, column: 1 }, 'Overdue.', { tags: [] });
+    expect(sink.findings).toStrictEqual([
+      { rule: 'schema', level: 'error', message: 'Unknown key.', file: 'a.harm.yaml', line: 2, column: 1 },
+      { rule: 'review-overdue', level: 'warning', message: 'Overdue.', file: 'a.harm.yaml', line: 2, column: 1 },
+    ]);
+    expect(sink.findings.map(publicFinding)).toStrictEqual(sink.findings);
+    expect(publicFinding({ ...finding('residual-risk', 3, 4), harm: 'h', tags: ['owasp-llm:LLM06'] })).toStrictEqual({ ...finding('residual-risk', 3, 4), harm: 'h' });
+  });
+});
+
 describe('compareFindings', () => {
   it('orders by line, then column, then rule', () => {
     const list = [finding('schema', 2, 1), finding('duplicate-id', 1, 5), finding('unknown-reference', 1, 5), finding('schema', 1, 9), finding('review-overdue', 1, 2)];
@@ -40,6 +54,9 @@ describe('compareFindings', () => {
       '2:1 schema',
     ]);
     expect(compareFindings(finding('schema', 1, 1), finding('schema', 1, 1))).toBe(0);
+    expect(compareFindings(finding('duplicate-id', 1, 5), finding('unknown-reference', 1, 5))).toBeLessThan(0);
+    expect(compareFindings(finding('unknown-reference', 1, 5), finding('duplicate-id', 1, 5))).toBeGreaterThan(0);
+    expect([finding('unknown-reference', 1, 5), finding('duplicate-id', 1, 5)].sort(compareFindings).map((f) => f.rule)).toEqual(['duplicate-id', 'unknown-reference']);
   });
 });
 
