@@ -96,3 +96,23 @@ describe('assessDocument', () => {
     expect(broken.findings.map((f) => f.level)).toEqual(['error']);
   });
 });
+
+describe('assessDocument: where the feature id is, and the config used', () => {
+  /** Only the feature id has a place of its own. */
+  const idLocator: Locator = {
+    value: (path) => (path.length === 2 && path[0] === 'feature' && path[1] === 'id' ? { line: 7, column: 9 } : { line: 1, column: 1 }),
+    key: () => ({ line: 1, column: 1 }),
+    firstKey: () => ({ line: 1, column: 1 }),
+  };
+
+  it.each([
+    ['validate', { documentOnly: true }],
+    ['assess', {}],
+  ])('%s: the feature id at its value; no config file is null, a config file is named', (_name, mode) => {
+    const document = { file: 'a.harm.yaml', data: assessment(), locator: idLocator, findings: [] };
+    const plain = assessDocument(document, CATALOG, { today: TODAY, version: '1.0.0', ...mode });
+    expect(plain.featureIdAt).toEqual({ line: 7, column: 9 });
+    expect(plain.report.config).toBeNull();
+    expect(assessDocument(document, CATALOG, { today: TODAY, version: '1.0.0', config: '.harm.yaml', ...mode }).report.config).toBe('.harm.yaml');
+  });
+});
