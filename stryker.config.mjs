@@ -9,8 +9,8 @@ export default {
   vitest: { configFile: 'vitest.mutation.config.ts', related: false },
   mutate: ['src/core/**/*.ts'],
   coverageAnalysis: 'perTest',
-  // Mutants in code that runs when a module loads would each need every test; none of the
-  // core's tables is built that way now, and the few left are listed as ignored.
+  // Mutants in code that runs when a module loads (a handful of constants) would each need
+  // every test; they are listed as ignored rather than run.
   ignoreStatic: true,
   // A 2-core machine shared with other work.
   concurrency: 2,
