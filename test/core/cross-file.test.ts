@@ -124,3 +124,16 @@ describe('addDuplicateFeatureFindings', () => {
     expect(results.flatMap((r) => r.findings)).toEqual([]);
   });
 });
+
+describe('compareCheckOrder', () => {
+  it.each<[string, { uri: string; display: string }, { uri: string; display: string }, number]>([
+    ['by repository path first', { uri: 'a.harm.yaml', display: 'z.harm.yaml' }, { uri: 'b.harm.yaml', display: 'a.harm.yaml' }, -1],
+    ['by repository path first, the other way', { uri: 'b.harm.yaml', display: 'a.harm.yaml' }, { uri: 'a.harm.yaml', display: 'z.harm.yaml' }, 1],
+    ['by code point, not by locale', { uri: 'B.harm.yaml', display: 'x' }, { uri: 'a.harm.yaml', display: 'x' }, -1],
+    ['then by the shown path', { uri: 'a.harm.yaml', display: '../a.harm.yaml' }, { uri: 'a.harm.yaml', display: 'a.harm.yaml' }, -1],
+    ['then by the shown path, the other way', { uri: 'a.harm.yaml', display: 'a.harm.yaml' }, { uri: 'a.harm.yaml', display: '../a.harm.yaml' }, 1],
+    ['the same file', { uri: 'a.harm.yaml', display: 'a.harm.yaml' }, { uri: 'a.harm.yaml', display: 'a.harm.yaml' }, 0],
+  ])('orders %s', (_name, a, b, expected) => {
+    expect(compareCheckOrder(a, b)).toBe(expected);
+  });
+});

@@ -81,3 +81,38 @@ describe('suggest', () => {
     expect(suggest('Check', ['check'])).toBe('check');
   });
 });
+
+describe('editDistance over long ids', () => {
+  it('measures ids longer than any measured before, one character longer than the last', () => {
+    // Each length is one past the previous, so that every call needs a table longer than the last.
+    for (const n of [500, 501, 502]) {
+      const b = `${'a'.repeat(n - 1)}b`;
+      expect(editDistance('a'.repeat(n), b)).toBe(1);
+      expect(editDistance(`c${'a'.repeat(n - 2)}`, b)).toBe(2);
+    }
+  });
+});
+
+describe('the closest candidate', () => {
+  it.each<[string, string[], string]>([
+    ['chek', ['check', 'cheeks'], 'check'],
+    ['chek', ['cheeks', 'check'], 'check'],
+    ['ab', ['ac', 'ad'], 'ac'],
+    ['ab', ['ad', 'ac'], 'ad'],
+  ])('%s among %j is %s: the nearest, the first on a tie', (input, candidates, expected) => {
+    expect(suggest(input, candidates)).toBe(expected);
+    expect(new SuggestionIndex(candidates).didYouMean(input)).toBe(` Did you mean "${expected}"?`);
+  });
+});
+
+describe('suggestId by the part after the dot', () => {
+  it.each<[string, string[], string | undefined]>([
+    ['rate-limits', ['product.rate-limits', 'evaluation.rate-limits'], 'product.rate-limits'],
+    ['rate-limit', ['product.rate-limits', 'evaluation.rate-limits'], 'product.rate-limits'],
+    ['misc.cbrm', ['cbrn'], undefined],
+    ['ab.cdef', ['zz.cdeh', 'ab.cdeg'], 'ab.cdeg'],
+    ['ab.cdef', ['ab.cdeg', 'zz.cdef'], 'zz.cdef'],
+  ])('%s among %j is %s', (input, ids, expected) => {
+    expect(suggestId(input, ids)).toBe(expected);
+  });
+});

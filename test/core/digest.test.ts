@@ -71,6 +71,14 @@ describe('catalogDigest', () => {
     expect(catalogDigest(withName('a\uD83D\uDE00b'))).not.toBe(catalogDigest(withName('a\uFFFD\uFFFDb')));
   });
 
+  it('replaces only the lone surrogates, keeping pairs, other texts, keys, numbers and empty values as they are', () => {
+    const withCategory = (name: string, description: string, key: string) =>
+      ({ ...CATALOG, categories: [{ ...CATALOG.categories[0]!, name, description, mappings: { [key]: ['x\uD83D\uDE00y'] } }] }) as Catalog;
+    const odd = withCategory('\uDC00a\uD83D\uDE00\uD800', 'b\uDC00\uD800c', 'eu\uD800');
+    const replaced = withCategory('\uFFFDa\uD83D\uDE00\uFFFD', 'b\uFFFD\uFFFDc', 'eu\uFFFD');
+    expect(catalogDigest(odd)).toBe(sha256Of(replaced));
+  });
+
   it('stands in U+FFFD for lone surrogates, which have no canonical form', () => {
     const odd = { ...CATALOG, categories: [{ ...CATALOG.categories[0]!, name: 'a\uD800b' }] };
     const replaced = { ...CATALOG, categories: [{ ...CATALOG.categories[0]!, name: 'a\uFFFDb' }] };

@@ -55,6 +55,14 @@ describe('plain data from the node tree', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  test.each(['__proto__', 'constructor', 'prototype'])('a %s key, nested or not, is one schema finding at the key', (key) => {
+    const parsed = parseYamlSource(`a: 1\n${key}: 2\nb:\n  ${key}: 3\n`, 'f.yaml');
+    expect(parsed.findings.map((f) => [f.rule, f.level, f.line, f.column])).toEqual([
+      ['schema', 'error', 2, 1],
+      ['schema', 'error', 4, 3],
+    ]);
+  });
+
   test('positions are 1-based lines and columns, counted on demand', () => {
     const parsed = parseYamlSource('a: 1\nb:\n  c: [1, 2]\n', 'f.yaml');
     expect(parsed.locator.value(['b', 'c', 1])).toEqual({ line: 3, column: 10 });
