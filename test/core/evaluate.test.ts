@@ -578,6 +578,16 @@ describe('evaluateAssessment: framework clauses on findings', () => {
     expect(sink.findings.filter((f) => f.rule === 'escalation-required').map((f) => f.tags)).toEqual([['iso-42001:C cbrn']]);
   });
 
+  it("gives each recommendation its safeguard's clauses, as a copy of the catalog's lists", () => {
+    const { harms } = evaluate(makeAssessment(), { catalog: mapped });
+    const recommendations = harms[0]!.recommendations;
+    expect(recommendations.length).toBeGreaterThanOrEqual(2);
+    for (const r of recommendations) {
+      expect(r.mappings).toEqual({ 'nist-ai-rmf': [`S ${r.safeguard}`], 'eu-ai-act': ['Art. 9'] });
+      expect(r.mappings['eu-ai-act']).not.toBe(mapped.safeguards.find((s) => s.id === r.safeguard)!.mappings!['eu-ai-act']);
+    }
+  });
+
   it('tags nothing when the catalog maps nothing', () => {
     const { sink } = evaluate(makeAssessment({ harms: [gateHarm()] }));
     expect(sink.findings.filter((f) => f.tags !== undefined)).toEqual([]);
