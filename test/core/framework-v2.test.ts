@@ -156,10 +156,13 @@ describe('trade-offs', () => {
     ['on earlier lines with later columns', [9, 9], [20, 3], [30, 5], [9, 9]],
   ])('places the warning at the first declaration by position, %s', (_case, feature, harm0, harm2, expected) => {
     const at: Record<string, number[]> = { 'feature.safeguards.0.id': feature, 'harms.0.safeguards.0.id': harm0, 'harms.2.safeguards.0.id': harm2 };
-    const locator: Locator = { ...nowhere, value: (path) => {
-      const [line, column] = at[path.join('.')] ?? [1, 1];
-      return { line: line!, column: column! };
-    } };
+    const locator: Locator = {
+      ...nowhere,
+      value: (path) => {
+        const [line, column] = at[path.join('.')] ?? [1, 1];
+        return { line: line!, column: column! };
+      },
+    };
     const block = [implemented('enforcement.block')];
     const assessment = makeAssessment({
       feature: { safeguards: block },
