@@ -62,4 +62,30 @@ describe('assessment-drift (SPEC §4)', () => {
     const [f] = drift([commit('c3', '2025-06-30'), commit('b2', '2025-04-01', { touchesAssessment: true, touchesPaths: false })]);
     expect(f!.message).toContain('(last changed in b2 on 2025-04-01)');
   });
+  const review = (hash: string, day: string) => commit(hash, day, { touchesAssessment: true, touchesPaths: false });
+
+  test.each([
+    ['listed oldest first', [review('a1', '2025-03-20'), commit('b2', '2025-04-10'), review('c3', '2025-04-20')]],
+    ['listed newest first', [review('c3', '2025-04-20'), commit('b2', '2025-04-10'), review('a1', '2025-03-20')]],
+  ])('measures from the latest commit of the assessment, %s', (_order, commits) => {
+    expect(drift(commits)).toEqual([]);
+  });
+
+  test.each([
+    ['before the assessment date', '2025-02-15'],
+    ['on the assessment date', '2025-03-01'],
+  ])('names the assessment date when the file was last committed %s', (_when, day) => {
+    const [f] = drift([commit('c3', '2025-04-01'), review('b2', day)]);
+    expect(f!.message).toBe(
+      '1 commit changed the feature\'s paths after this assessment (dated 2025-03-01); the newest is c3 "subject c3" on 2025-04-01. Review the assessment and update assessment.date.',
+    );
+  });
+
+  // git lists newer commits first: of two with the same committer time, the first listed is the later one.
+  test('of commits at the same time, names the first git listed', () => {
+    const [f] = drift([commit('d4', '2025-05-01'), commit('c3', '2025-05-01'), review('b2', '2025-04-01'), review('a1', '2025-04-01')]);
+    expect(f!.message).toBe(
+      '2 commits changed the feature\'s paths after this assessment (last changed in b2 on 2025-04-01); the newest is d4 "subject d4" on 2025-05-01. Review the assessment and update assessment.date.',
+    );
+  });
 });

@@ -297,6 +297,45 @@ describe('evaluateAssessment: escalation', () => {
     ]);
   });
 
+  it.each([
+    ['no escalation message', undefined, 'must be escalated.'],
+    ['a message with spaces around it and trailing dots', '  Route to the catastrophic-risk process...  ', 'must be escalated (Route to the catastrophic-risk process).'],
+  ])('quotes the category with %s', (_case, escalationMessage, ending) => {
+    const catalog: Catalog = {
+      ...CATALOG,
+      categories: CATALOG.categories.map(({ escalation_message: _message, ...c }) =>
+        c.id === 'cbrn' && escalationMessage !== undefined ? { ...c, escalation_message: escalationMessage } : c,
+      ),
+    };
+    const harm = makeHarm({ id: 'weapons-uplift', category: 'cbrn', dimensions: ['physical'] });
+    const [found] = only(evaluate(makeAssessment({ harms: [harm] }), { catalog }).calls, 'escalation-required');
+    expect(found!.message).toBe(`Harm "weapons-uplift" needs an escalation record (ticket, decided_by, date) because its category "cbrn" ${ending}`);
+  });
+
+  it('gives both causes in one sentence when both hold', () => {
+    const harm = makeHarm({
+      id: 'weapons-uplift',
+      category: 'cbrn',
+      factors: { likelihood: 'likely', scale: 'societal', duration: 'irreversible', affected_populations: ['children'], causality: 'direct', technology_contribution: 'essential', mitigation_feasibility: 'low' },
+    });
+    expect(only(evaluate(makeAssessment({ harms: [harm] })).calls, 'escalation-required').map((c) => c.message)).toEqual([
+      'Harm "weapons-uplift" needs an escalation record (ticket, decided_by, date) because its category "cbrn" must be escalated (Route to the catastrophic-risk process) and its inherent severity is critical (10.0) and its mitigation feasibility is low.',
+    ]);
+  });
+
+  it('still requires escalation for a critical severity hard to mitigate when the category is unknown', () => {
+    const harm = makeHarm({
+      id: 'odd',
+      category: 'no_such_category',
+      factors: { likelihood: 'likely', scale: 'societal', duration: 'irreversible', affected_populations: ['children'], causality: 'direct', technology_contribution: 'essential', mitigation_feasibility: 'infeasible' },
+    });
+    const { calls, sink } = evaluate(makeAssessment({ harms: [harm] }));
+    expect(only(calls, 'escalation-required').map((c) => c.message)).toEqual([
+      'Harm "odd" needs an escalation record (ticket, decided_by, date) because its inherent severity is critical (10.0) and its mitigation feasibility is infeasible.',
+    ]);
+    expect(sink.findings.find((f) => f.rule === 'escalation-required')!.tags).toBeUndefined();
+  });
+
   it('is satisfied by an escalation record', () => {
     const harm = makeHarm({ category: 'cbrn', escalation: { ticket: 'RISK-1', decided_by: 'board', date: '2025-03-10' } });
     expect(rulesOf(evaluate(makeAssessment({ harms: [harm] })).calls)).not.toContain('escalation-required');
@@ -531,6 +570,22 @@ describe('evaluateAssessment: framework clauses on findings', () => {
     const gate = sink.findings.filter((f) => f.rule === 'residual-risk');
     expect(gate).toHaveLength(1);
     expect(gate[0]!.tags).toEqual([`iso-42001:C ${harm.category}`]);
+  });
+
+  it("tags an escalation with the clauses of the harm's category", () => {
+    const harm = makeHarm({ id: 'weapons-uplift', category: 'cbrn', dimensions: ['physical'] });
+    const { sink } = evaluate(makeAssessment({ harms: [harm] }), { catalog: mapped });
+    expect(sink.findings.filter((f) => f.rule === 'escalation-required').map((f) => f.tags)).toEqual([['iso-42001:C cbrn']]);
+  });
+
+  it("gives each recommendation its safeguard's clauses, as a copy of the catalog's lists", () => {
+    const { harms } = evaluate(makeAssessment(), { catalog: mapped });
+    const recommendations = harms[0]!.recommendations;
+    expect(recommendations.length).toBeGreaterThanOrEqual(2);
+    for (const r of recommendations) {
+      expect(r.mappings).toEqual({ 'nist-ai-rmf': [`S ${r.safeguard}`], 'eu-ai-act': ['Art. 9'] });
+      expect(r.mappings['eu-ai-act']).not.toBe(mapped.safeguards.find((s) => s.id === r.safeguard)!.mappings!['eu-ai-act']);
+    }
   });
 
   it('tags nothing when the catalog maps nothing', () => {

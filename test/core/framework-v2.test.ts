@@ -147,6 +147,38 @@ describe('trade-offs', () => {
     ]);
   });
 
+  // Positions of the three declarations of enforcement.block: the feature's, then harms 0 and 2 (harm 1 declares
+  // nothing). Several on one line happen in flow style or JSON; a path not listed is at 1:1.
+  it.each([
+    ['on different lines', [20, 9], [9, 9], [30, 9], [9, 9]],
+    ['on one line, the first in the file first', [1, 10], [1, 40], [1, 90], [1, 10]],
+    ['on one line, the first in the file in between', [1, 90], [1, 10], [1, 40], [1, 10]],
+    ['on earlier lines with later columns', [9, 9], [20, 3], [30, 5], [9, 9]],
+  ])('places the warning at the first declaration by position, %s', (_case, feature, harm0, harm2, expected) => {
+    const at: Record<string, number[]> = { 'feature.safeguards.0.id': feature, 'harms.0.safeguards.0.id': harm0, 'harms.2.safeguards.0.id': harm2 };
+    const locator: Locator = {
+      ...nowhere,
+      value: (path) => {
+        const [line, column] = at[path.join('.')] ?? [1, 1];
+        return { line: line!, column: column! };
+      },
+    };
+    const block = [implemented('enforcement.block')];
+    const assessment = makeAssessment({
+      feature: { safeguards: block },
+      harms: [fraud(block), makeHarm({ id: 'fraud-2' }), makeHarm({ id: 'fraud-3', safeguards: block })],
+    });
+    const tradeoffs = evaluate(assessment, catalog, locator).findings.filter((f) => f.rule === 'unassessed-tradeoff');
+    expect(tradeoffs.map((f) => [f.line, f.column])).toEqual([expected, expected]);
+  });
+
+  it("tags the warning with the safeguard's framework clauses", () => {
+    const mapped = catalogWith(catalog.safeguards.map((s) => ({ ...s, mappings: { 'eu-ai-act': ['Art. 9', 'Art. 14'], 'nist-ai-rmf': [`MAP ${s.id}`] } })));
+    const assessment = makeAssessment({ harms: [fraud([implemented('detection.classifier')])] });
+    const tradeoffs = evaluate(assessment, mapped).findings.filter((f) => f.rule === 'unassessed-tradeoff');
+    expect(tradeoffs.map((f) => f.tags)).toEqual([['eu-ai-act:Art. 9', 'eu-ai-act:Art. 14', 'nist-ai-rmf:MAP detection.classifier']]);
+  });
+
   it('does not warn when the raised category is assessed, or for a retired feature', () => {
     const assessed = makeAssessment({ harms: [fraud([implemented('detection.classifier')]), overRefusal()] });
     expect(evaluate(assessed, catalog).findings.filter((f) => f.rule === 'unassessed-tradeoff')).toEqual([]);

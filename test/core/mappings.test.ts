@@ -13,6 +13,9 @@ describe('compareClauses', () => {
     // Text compares as text.
     ['GOVERN 1.1', 'MANAGE 1.1'],
     ['Art. 9', 'Art. 9a'],
+    // A clause number and an annex letter compare as characters: digits come before letters.
+    ['6.1.2', 'A.6.2.4'],
+    ['10', 'Annex III'],
     // A prefix comes first.
     ['Art. 50', 'Art. 50(1)'],
     ['', 'A'],

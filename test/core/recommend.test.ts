@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { conditionSubject } from '../../src/core/conditions.js';
 import { evaluateHarms } from '../../src/core/evaluate.js';
-import { findGaps, isWaiverActive, recommendSafeguards } from '../../src/core/recommend.js';
+import { describeReasons, findGaps, isWaiverActive, recommendSafeguards } from '../../src/core/recommend.js';
 import { scoreLevels } from '../../src/core/score.js';
+import type { EffectiveDeclaration } from '../../src/core/declarations.js';
 import type { Feature, Harm, Waiver } from '../../src/schema/assessment.js';
 import { CATALOG, makeHarm, makeWaiver } from '../fixtures/framework.js';
 
@@ -82,6 +83,22 @@ describe('recommendSafeguards', () => {
     expect(entries.find((e) => e.safeguard === 'enforcement.account-blocking')?.status).toBe('implemented');
   });
 
+  it('counts the first declaration of a safeguard declared twice', () => {
+    const harm = makeHarm();
+    const declared = (status: 'planned' | 'implemented', j: number): EffectiveDeclaration => ({
+      id: 'enforcement.account-blocking',
+      status,
+      declaration: { id: 'enforcement.account-blocking', status },
+      level: 'harm',
+      path: ['harms', 0, 'safeguards', j],
+    });
+    const inherent = evaluateHarms({ catalog: CATALOG, feature: FEATURE, harms: [harm], waivers: [], today: '2025-01-01' }).evaluations[0]!.states.inherent.levels;
+    const subject = conditionSubject(harm, FEATURE, inherent, scoreLevels(CATALOG.framework, inherent));
+    const entries = recommendSafeguards({ catalog: CATALOG, harmId: harm.id, subject, declarations: [declared('planned', 0), declared('implemented', 1)], waivers: [], today: '2025-05-01' });
+    const entry = entries.find((e) => e.safeguard === 'enforcement.account-blocking');
+    expect([entry?.status, entry?.declaration?.path]).toEqual(['planned', ['harms', 0, 'safeguards', 0]]);
+  });
+
   it('leaves out declared ids the catalog does not define', () => {
     const entries = recommend(makeHarm({ safeguards: [{ id: 'product.not-in-catalog', status: 'implemented' }] }));
     expect(entries.map((e) => e.safeguard)).not.toContain('product.not-in-catalog');
@@ -135,5 +152,16 @@ describe('waivers and gaps', () => {
     expect(isWaiverActive({ expires: '2025-05-01' }, '2025-05-01')).toBe(true);
     expect(isWaiverActive({ expires: '2025-05-01' }, '2025-05-02')).toBe(false);
     expect(isWaiverActive({ expires: '2026-01-01' }, '2025-12-31')).toBe(true);
+  });
+});
+
+describe('describeReasons', () => {
+  it.each([
+    ['required', [], 'required: always'],
+    ['recommended', [], 'recommended: always'],
+    ['recommended', ['capability computer_use'], 'recommended: capability computer_use'],
+    ['required', ['stage beta', 'population children', 'inherent risk high (7.3) is at least high'], 'required: stage beta and population children and inherent risk high (7.3) is at least high'],
+  ] as const)('%s %j → %s', (kind, reasons, text) => {
+    expect(describeReasons(kind, reasons)).toBe(text);
   });
 });

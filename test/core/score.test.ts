@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FACTOR_LEVELS, VULNERABILITY_LEVELS } from '../../src/schema/common.js';
 import { catalogSchema, type Framework } from '../../src/schema/catalog.js';
-import { levelOf, round1, scoreLevels, scoreStates, vulnerabilityOf, type LevelSet } from '../../src/core/score.js';
+import { createIdTable, EMPTY_SCORE, factorRank, levelOf, levelRank, round1, scoreLevels, scoreStates, vulnerabilityOf, type LevelSet } from '../../src/core/score.js';
+import type { Level } from '../../src/schema/common.js';
 import { parseVector } from '../../src/core/vector.js';
 import { CATALOG, FRAMEWORK } from '../fixtures/framework.js';
 import { TESTDATA } from '../helpers/testdata.js';
@@ -246,5 +247,62 @@ describe('scoreStates', () => {
 describe('test fixture', () => {
   it('is a valid full catalog', () => {
     expect(catalogSchema().safeParse(CATALOG).success).toBe(true);
+  });
+});
+
+describe('levels in their fixed order', () => {
+  it.each([
+    ['likelihood', 'rare', 0],
+    ['likelihood', 'almost_certain', 4],
+    ['scale', 'community', 2],
+    ['duration', 'irreversible', 3],
+    ['causality', 'direct', 2],
+    ['technology_contribution', 'essential', 3],
+    ['mitigation_feasibility', 'infeasible', 3],
+    ['vulnerability', 'elevated', 1],
+    ['vulnerability', 'high', 2],
+    ['scale', 'bogus', -1],
+    ['vulnerability', 'bogus', -1],
+  ] as const)('%s %s is at %i', (factor, level, rank) => {
+    expect(factorRank(factor, level)).toBe(rank);
+  });
+
+  it.each([
+    ['none', 0],
+    ['low', 1],
+    ['critical', 4],
+    ['bogus', -1],
+  ] as const)('the level %s is at %i', (level, rank) => {
+    expect(levelRank(level as Level)).toBe(rank);
+  });
+});
+
+describe('createIdTable', () => {
+  it('keeps the first entry of a repeated id', () => {
+    const table = createIdTable([
+      ['a', 1],
+      ['b', 2],
+      ['a', 3],
+    ]);
+    expect([table.a, table.b, table.c]).toEqual([1, 2, undefined]);
+  });
+});
+
+describe('scoreLevels with a level the framework lacks', () => {
+  const LEVELS = 'HARM:1/L:P/S:W/D:L/V:E/C:C/T:S/M:M';
+  it.each([
+    ['likelihood', 'The framework has no likelihood level "bogus".'],
+    ['technology_contribution', 'The framework has no technology_contribution level "bogus".'],
+    // Mitigation feasibility has no value: only the vector reads it.
+    ['mitigation_feasibility', '"bogus" is not a mitigation feasibility level.'],
+  ] as const)('refuses a %s of "bogus"', (factor, message) => {
+    const levels = { ...parseVector(LEVELS), [factor]: 'bogus' } as LevelSet;
+    expect(() => scoreLevels(FRAMEWORK, levels)).toThrow(new Error(message));
+  });
+});
+
+describe('EMPTY_SCORE', () => {
+  it('is the score of a dimension no harm lists (SPEC §7): zero, none, no vector', () => {
+    expect(EMPTY_SCORE).toStrictEqual({ severity: 0, severityLevel: 'none', risk: 0, riskLevel: 'none', vector: null });
   });
 });

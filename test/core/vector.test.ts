@@ -85,3 +85,47 @@ describe('parseVector errors', () => {
     expect(msg.endsWith('.')).toBe(true);
   });
 });
+
+describe('parseVector: the whole sentence of an error', () => {
+  it.each([
+    ['', 'Invalid vector "": it is empty; write one like HARM:1/L:P/S:W/D:L/V:E/C:C/T:S/M:M.'],
+    ['HARM:1', 'Invalid vector "HARM:1": the L (likelihood) component is missing; a vector has L, S, D, V, C, T, M in that order.'],
+    [`HARM:1/L:P/S:W/D:L/V:E/C:C/T:S/M:M/X:Y/`, 'Invalid vector "HARM:1/L:P/S:W/D:L/V:E/C:C/T:S/M:M/X:Y/": component "X:Y" is extra; a vector ends after M (mitigation feasibility).'],
+    // A key of two letters, even one starting with a factor's letter, is no component.
+    [`HARM:1/LL:P/S:W/D:L/V:E/C:C/T:S/M:M`, 'Invalid vector "HARM:1/LL:P/S:W/D:L/V:E/C:C/T:S/M:M": "LL" in "LL:P" is not a component; expected L (likelihood) here; the order is L, S, D, V, C, T, M.'],
+    [`HARM:1/L:PP/S:W/D:L/V:E/C:C/T:S/M:M`, 'Invalid vector "HARM:1/L:PP/S:W/D:L/V:E/C:C/T:S/M:M": "PP" in "L:PP" is not a likelihood code; use one of R, U, P, L, A.'],
+    // "DX" is not the D component, so D is missing rather than out of order.
+    [
+      `HARM:1/L:P/S:W/V:E/C:C/T:S/M:M/DX:1`,
+      'Invalid vector "HARM:1/L:P/S:W/V:E/C:C/T:S/M:M/DX:1": the D (duration) component is missing before "V:E"; a vector has L, S, D, V, C, T, M in that order.',
+    ],
+    [`HARM:1/S:W/L:P/D:L/V:E/C:C/T:S/M:M`, 'Invalid vector "HARM:1/S:W/L:P/D:L/V:E/C:C/T:S/M:M": component "S:W" is out of order: expected L (likelihood) here; the order is L, S, D, V, C, T, M.'],
+    [`HARM:1/L:P/S:W/D:L/V:E/C:C/T:S`, 'Invalid vector "HARM:1/L:P/S:W/D:L/V:E/C:C/T:S": the M (mitigation feasibility) component is missing; a vector has L, S, D, V, C, T, M in that order.'],
+    [`HARM:1/L:P//D:L/V:E/C:C/T:S/M:M`, 'Invalid vector "HARM:1/L:P//D:L/V:E/C:C/T:S/M:M": component 2 is empty; a vector has L, S, D, V, C, T, M in that order, separated by "/".'],
+    ['CVSS:3.1/AV:N', 'Invalid vector "CVSS:3.1/AV:N": it must start with "HARM:1/", not "CVSS:3.1" (for example HARM:1/L:P/S:W/D:L/V:E/C:C/T:S/M:M).'],
+  ])('%j', (text, message) => {
+    expect(() => parseVector(text)).toThrow(new UsageError(message));
+  });
+
+  it('shows at most 80 characters of the vector, then an ellipsis', () => {
+    const of80 = 'X'.repeat(80);
+    expect(() => parseVector(of80)).toThrow(`Invalid vector "${of80}": it must start with`);
+    expect(() => parseVector(`${of80}Y`)).toThrow(`Invalid vector "${of80}…": it must start with "HARM:1/", not "${of80}Y"`);
+  });
+
+  it.each([
+    // A line break inside a part: the part is not what it seems on its first line.
+    ['the head', 'HARM:1\nx/L:P/S:W/D:L/V:E/C:C/T:S/M:M', 'it must start with "HARM:1/", not "HARM:1\nx" (for example HARM:1/L:P/S:W/D:L/V:E/C:C/T:S/M:M)'],
+    ['a code', 'HARM:1/L:P\nx/S:W/D:L/V:E/C:C/T:S/M:M', 'component "L:P\nx" is not of the form L:<code>'],
+    ['a key', 'HARM:1/a:b\nc:d/S:W/D:L/V:E/C:C/T:S/M:M', 'component "a:b\nc:d" is not of the form L:<code>'],
+  ])('rejects a line break inside %s', (_what, text, problem) => {
+    expect(() => parseVector(text)).toThrow(new UsageError(`Invalid vector "${text}": ${problem}.`));
+  });
+});
+
+describe('formatVector', () => {
+  it.each(['likelihood', 'technology_contribution', 'vulnerability'] as const)('refuses a %s that is not a level', (factor) => {
+    const levels = { ...parseVector('HARM:1/L:P/S:W/D:L/V:E/C:C/T:S/M:M'), [factor]: 'bogus' };
+    expect(() => formatVector(levels)).toThrow(`"bogus" is not a ${factor.replace(/_/g, ' ')} level.`);
+  });
+});
