@@ -136,3 +136,16 @@ describe('catalog rules: a problem between two values set in the same layer', ()
     expect(validateOverBuiltin(body).findings).toEqual([{ rule: 'schema', level: 'error', message, file: 'top.yaml', ...positionOf(text, needle) }]);
   });
 });
+
+describe('catalog rules: a catalog wrong in many places', () => {
+  it('lists the first 100 problems, then one finding counting the rest', () => {
+    const entries = Array.from({ length: 120 }, (_, i) => `  - { id: c${i}, bogus: 1 }`).join('\n');
+    const findings = validateOverBuiltin(`categories:\n${entries}\n`).findings;
+    expect(findings).toHaveLength(101);
+    const last = findings[100]!;
+    // 120 unknown keys and 240 missing names and descriptions: 360 problems.
+    expect(last).toMatchObject({ rule: 'schema', level: 'error', message: '260 more schema problems are not listed; fix the ones above first.' });
+    expect(last.line).toBeGreaterThanOrEqual(1);
+    expect(last.column).toBeGreaterThanOrEqual(1);
+  });
+});
