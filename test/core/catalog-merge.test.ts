@@ -223,3 +223,50 @@ describe('validateMergedCatalog over builtin', () => {
     expect(result.findings.map((f) => f.rule).sort()).toEqual(['schema', 'schema', 'unknown-reference']);
   });
 });
+
+describe('mergeCatalogLayers: edges', () => {
+  test('a list where only some entries have an id is not merged by id: it is replaced whole', () => {
+    const nowhere = { value: () => ({ line: 1, column: 1 }), key: () => ({ line: 1, column: 1 }), firstKey: () => ({ line: 1, column: 1 }) };
+    const merged = mergeCatalogLayers([
+      { file: 'a', value: { items: [{ id: 'x', name: 'X' }] }, locator: nowhere },
+      { file: 'b', value: { items: [{ id: 'x' }, { name: 'no id' }] }, locator: nowhere },
+    ]).value;
+    expect(merged.items).toEqual([{ id: 'x' }, { name: 'no id' }]);
+  });
+
+  test('a list of plain values under a list of entries with ids is replaced whole', () => {
+    const merged = mergeCatalogLayers([layer('a', 'items: [one, two]\n'), layer('b', 'items: [{ id: three }]\n')]).value;
+    expect(merged.items).toEqual([{ id: 'three' }]);
+  });
+
+  test('remove ignores a target it does not know and ids that are not a list', () => {
+    const merged = mergeCatalogLayers([layer('a', 'remove: { harms: [c1], categories: c1 }\ncategories: [{ id: c1 }]\n')]).value;
+    expect(merged).toEqual({ apiVersion: 'harm/v1', kind: 'Catalog', categories: [{ id: 'c1' }] });
+  });
+
+  test('an empty list over a list with ids did not set it: the list points at the layer that did', () => {
+    const merged = mergeCatalogLayers([layer('a.yaml', 'categories:\n  - { id: c1 }\n'), layer('b.yaml', 'categories: []\n')]);
+    expect(merged.originOf(['categories'])).toEqual({ file: 'a.yaml', position: { line: 4, column: 3 }, layer: 0 });
+    expect(merged.originOf(['categories'], 'key')).toEqual({ file: 'a.yaml', position: { line: 3, column: 1 }, layer: 0 });
+  });
+
+  test('a list set in the last layer points at that layer, at its key when asked', () => {
+    const merged = mergeCatalogLayers([layer('a.yaml', 'categories:\n  - { id: c1 }\n'), layer('b.yaml', 'categories:\n  - { id: c2 }\n')]);
+    expect(merged.originOf(['categories'], 'key')).toEqual({ file: 'b.yaml', position: { line: 3, column: 1 }, layer: 1 });
+  });
+
+  test('an empty list that is the whole merged value was set by the layer that wrote it', () => {
+    const merged = mergeCatalogLayers([layer('a.yaml', 'categories: []\n'), layer('b.yaml', 'framework: { id: x }\n')]);
+    expect(merged.originOf(['categories'], 'key')).toEqual({ file: 'a.yaml', position: { line: 3, column: 1 }, layer: 0 });
+  });
+
+  test('an index past the end of a list points at the list', () => {
+    const merged = mergeCatalogLayers([layer('a.yaml', 'categories:\n  - id: c1\n    dimensions: [physical, societal]\n')]);
+    expect(merged.originOf(['categories', 0, 'dimensions', 2])).toEqual({ file: 'a.yaml', position: { line: 5, column: 17 }, layer: 0 });
+    expect(merged.originOf(['categories', 0, 'dimensions', 5])).toEqual({ file: 'a.yaml', position: { line: 5, column: 17 }, layer: 0 });
+  });
+
+  test('with no layers, origins name the catalog as a whole at 1:1', () => {
+    expect(mergeCatalogLayers([]).originOf(['framework'])).toEqual({ file: '<catalog>', position: { line: 1, column: 1 }, layer: -1 });
+  });
+});
