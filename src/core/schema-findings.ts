@@ -98,7 +98,7 @@ export function reportSchemaIssues(issues: readonly z.core.$ZodIssue[], value: u
   for (const [index, issue] of issues.entries()) {
     if (reported >= MAX_SCHEMA_FINDINGS) {
       // A document wrong in thousands of places is wrong in its shape; the first ones say how.
-      sink.atPosition('schema', sink.locator.value(issue.path as Path), `${issues.length - index} more schema problems are not listed; fix the ones above first.`);
+      sink.at('schema', issue.path as Path, `${issues.length - index} more schema problems are not listed; fix the ones above first.`);
       break;
     }
     const path = issue.path as Path;

@@ -1,2 +1,0 @@
-import { createRequire as __harmCreateRequire } from 'node:module'; let __harmRequire; const require = (id) => (__harmRequire ??= __harmCreateRequire(import.meta.url))(id);
-import{validateCommand}from"./chunk-ADX2FX4X.js";import"./chunk-ZXQYSECS.js";import"./chunk-NKCXPART.js";import"./chunk-4TYILBUM.js";import"./chunk-ZSF7YI3I.js";import"./chunk-6ILPJ4ME.js";import"./chunk-XBSP2CSG.js";import"./chunk-2LDERHPI.js";import"./chunk-CTUFWAHQ.js";import"./chunk-ULQSVHKO.js";export{validateCommand};
