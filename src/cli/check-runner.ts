@@ -1,10 +1,11 @@
 import { appendFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { compareCheckOrder, FeatureIdRegistry } from '../core/cross-file.js';
+import { addToSummary } from '../core/findings.js';
 import { frameworkRef } from '../core/digest.js';
 import { UsageError } from '../core/errors.js';
 import type { GateLevel } from '../schema/common.js';
-import type { Finding, Summary } from '../schema/output.js';
+import type { Summary } from '../schema/output.js';
 import { checkEach } from '../io/check-pool.js';
 import { uncheckedFile, type CheckTarget } from '../io/check-run.js';
 import { findRepositoryRoot, type LoadedConfig } from '../io/config-loader.js';
@@ -41,14 +42,6 @@ async function findTargets(ctx: CommandContext, patterns: readonly string[], loa
       return { path: f.path, display: f.display === uri ? uri : f.display, uri };
     })
     .sort(compareCheckOrder);
-}
-
-function addCounts(counts: Summary, findings: readonly Finding[]): void {
-  for (const f of findings) {
-    if (f.level === 'error') counts.errors++;
-    else if (f.level === 'warning') counts.warnings++;
-    else counts.infos++;
-  }
 }
 
 /**
@@ -96,10 +89,10 @@ export async function runChecks(ctx: CommandContext, patterns: readonly string[]
   try {
     await checkEach(targets, { catalog, request, settings, ...(threads !== undefined ? { threads } : {}) }, (result) => {
       features.note(result);
-      addCounts(counted, result.findings);
+      addToSummary(counted, result.findings);
       const { featureIdAt: _, ...file } = result;
       if (options.quiet) file.findings = file.findings.filter((f) => f.level === 'error');
-      addCounts(shown, file.findings);
+      addToSummary(shown, file.findings);
       checked++;
       stepSummary?.file(file);
       return writer.file(file);
@@ -113,7 +106,7 @@ export async function runChecks(ctx: CommandContext, patterns: readonly string[]
         const next = targets[checked];
         if (next) {
           const stopped = uncheckedFile(next, `The run stopped before this file was checked (${(error as Error).message}).`);
-          addCounts(shown, stopped.findings);
+          addToSummary(shown, stopped.findings);
           checked++;
           await writer.file(stopped);
         }

@@ -69,12 +69,17 @@ export function settleFindings(findings: readonly Finding[], rules: Partial<Reco
 
 export function summarize(findings: readonly Finding[]): Summary {
   const summary: Summary = { errors: 0, warnings: 0, infos: 0 };
+  addToSummary(summary, findings);
+  return summary;
+}
+
+/** Counts more findings into a running summary (a run that keeps the counts, not the findings). */
+export function addToSummary(summary: Summary, findings: readonly Finding[]): void {
   for (const f of findings) {
     if (f.level === 'error') summary.errors++;
     else if (f.level === 'warning') summary.warnings++;
     else summary.infos++;
   }
-  return summary;
 }
 
 /** One line for a finding on stderr, where no report format applies: `file:line:col: level message (rule)`. */
