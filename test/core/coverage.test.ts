@@ -29,6 +29,7 @@ describe('coverMapping', () => {
     ['in progress is planned', [[rec('in_progress')], [rec('missing', { required: true })]], 'planned'],
     ['required or recommended and not declared is missing', [[rec('missing', { recommended: true })]], 'missing'],
     ['declared not applicable everywhere is not_applicable', [[rec('not_applicable')]], 'not_applicable'],
+    ['not applicable to one harm and needed for another is missing', [[rec('not_applicable')], [rec('missing', { required: true })]], 'missing'],
     ['neither needed nor declared: the feature is not listed', [[]], undefined],
   ] as const)('%s', (_name, harms, status) => {
     expect(statusOf(reportWith(...harms.map((h) => [...h])))).toBe(status);
@@ -77,7 +78,8 @@ describe('coverMapping', () => {
   test.each([
     ['implemented over in_progress', 'in_progress', 'implemented'],
     ['in_progress over planned', 'planned', 'in_progress'],
-    ['planned over not_applicable', 'not_applicable', 'planned'],
+    ['planned over missing', 'missing', 'planned'],
+    ['missing (needed and not declared) over not_applicable', 'not_applicable', 'missing'],
   ] as const)('one safeguard in two harms is shown %s, in either order', (_name, worse, better) => {
     for (const harms of [[[rec(worse)], [rec(better)]], [[rec(better)], [rec(worse)]]]) {
       expect(coverageOf(reportWith(...harms))?.safeguards).toEqual([{ id: SAFEGUARD, status: better }]);
