@@ -30,7 +30,10 @@ function compareWorst(a: Score, b: Score): number {
   return b.risk - a.risk || b.severity - a.severity;
 }
 
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** Code-unit order: the same in every locale. */
+function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
 interface Scored {
   report: Report & { feature: NonNullable<Report['feature']>; profile: NonNullable<Report['profile']> };
