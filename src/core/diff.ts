@@ -17,8 +17,12 @@ const FACTORS = Object.keys(factorsSchema.shape) as (keyof Harm['factors'])[];
 const pair = (s: { inherent: Score; residual: Score }): ScorePair => ({ inherent: s.inherent, residual: s.residual });
 const sameScore = (a: Score, b: Score) => a.severity === b.severity && a.risk === b.risk && a.vector === b.vector;
 const samePair = (a: ScorePair, b: ScorePair) => sameScore(a.inherent, b.inherent) && sameScore(a.residual, b.residual);
-/** Lists whose order carries no meaning (populations, dimensions, safeguards) compare as sets. */
-const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join('\0') === [...b].sort().join('\0');
+/** Lists whose order carries no meaning (populations, dimensions, safeguards) compare as sets, element by element once sorted. */
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const sortedB = [...b].sort();
+  return [...a].sort().every((id, i) => id === sortedB[i]);
+}
 
 /**
  * What changed between two scored assessments (SPEC §7 Diff): the profile, harms

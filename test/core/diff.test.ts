@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { diffAssessments } from '../../src/core/diff.js';
-import { buildFixtureDiff, scoreFixtureSide } from '../fixtures/diff.js';
+import { buildFixtureDiff, readFixtureSide, scoreFixtureSide, scoreSideText } from '../fixtures/diff.js';
 
 const { diff } = buildFixtureDiff();
 
@@ -54,4 +54,11 @@ describe('diffAssessments (SPEC §7 Diff)', () => {
     expect(changed.frameworkChanged).toBe(true);
     expect(changed.old.framework.digest).not.toBe(changed.new.framework.digest);
   });
+});
+
+test('lists of different populations are different, whatever characters their ids hold', () => {
+  const populations = 'affected_populations: [general_public, older_adults]';
+  const side = (list: string, file: string) => scoreSideText(readFixtureSide('old.harm.yaml').replace(populations, `affected_populations: ${list}`), file);
+  const diff = diffAssessments(side('["a\\0b", c]', 'a'), side('[a, "b\\0c"]', 'b'), '1.0.0');
+  expect(diff.harms.changed[0]!.factors).toEqual({ affected_populations: { old: ['a\0b', 'c'], new: ['a', 'b\0c'] } });
 });
