@@ -85,8 +85,8 @@ function compareHarm(before: HarmReport, after: HarmReport, oldInput: Harm, newI
   for (const factor of FACTORS) {
     const a = oldInput.factors[factor];
     const b = newInput.factors[factor];
-    const same = Array.isArray(a) && Array.isArray(b) ? sameSet(a, b) : a === b;
-    if (!same) factors[factor] = { old: a, new: b };
+    // A level compares as a set of one.
+    if (!sameSet([a].flat(), [b].flat())) factors[factor] = { old: a, new: b };
   }
   const oldStatus = new Map(before.recommendations.map((r) => [r.safeguard, r.status]));
   const newStatus = new Map(after.recommendations.map((r) => [r.safeguard, r.status]));
