@@ -14,9 +14,18 @@ export interface DiffSide {
 /** In the order an assessment writes them. */
 const FACTORS = Object.keys(factorsSchema.shape) as (keyof Harm['factors'])[];
 
-const pair = (s: { inherent: Score; residual: Score }): ScorePair => ({ inherent: s.inherent, residual: s.residual });
-const sameScore = (a: Score, b: Score) => a.severity === b.severity && a.risk === b.risk && a.vector === b.vector;
-const samePair = (a: ScorePair, b: ScorePair) => sameScore(a.inherent, b.inherent) && sameScore(a.residual, b.residual);
+function pair(s: { inherent: Score; residual: Score }): ScorePair {
+  return { inherent: s.inherent, residual: s.residual };
+}
+
+function sameScore(a: Score, b: Score): boolean {
+  return a.severity === b.severity && a.risk === b.risk && a.vector === b.vector;
+}
+
+function samePair(a: ScorePair, b: ScorePair): boolean {
+  return sameScore(a.inherent, b.inherent) && sameScore(a.residual, b.residual);
+}
+
 /** Lists whose order carries no meaning (populations, dimensions, safeguards) compare as sets, element by element once sorted. */
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;

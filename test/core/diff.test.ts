@@ -142,9 +142,13 @@ describe('what counts as a change of a harm', () => {
     for (const key of ['category', 'dimensions', 'raisedBy'] as const) if (!(key in fields)) expect(change![key]).toBeUndefined();
   });
 
-  test('a reordered list is no change', () => {
-    const diff = diffEdited(['affected_populations: [general_public, older_adults]', 'affected_populations: [older_adults, general_public]'], ['dimensions: [economic, individual_autonomy]', 'dimensions: [individual_autonomy, economic]']);
-    expect(diff.harms.changed).toEqual([]);
+  test('a reordered list is no change, in either direction', () => {
+    const reordered = scoreSideText(
+      edit(['affected_populations: [general_public, older_adults]', 'affected_populations: [older_adults, general_public]'], ['dimensions: [economic, individual_autonomy]', 'dimensions: [individual_autonomy, economic]']),
+      'new.harm.yaml',
+    );
+    expect(diffAssessments(scoredOld(), reordered, '1.0.0').harms.changed).toEqual([]);
+    expect(diffAssessments(reordered, scoredOld(), '1.0.0').harms.changed).toEqual([]);
   });
 
   test('lists of different populations are different, whatever characters their ids hold', () => {
