@@ -145,9 +145,10 @@ function originsIn(layers: readonly CatalogLayerSource[], merged: Record<string,
         if (i === undefined) break;
         path.push(i);
         v = (v as unknown[])[i];
-      } else if (Array.isArray(v) && typeof step === 'number' && step < v.length) {
+      } else if (Array.isArray(v)) {
+        // A list written here holds any index asked of it: for an index past its end, the locator shows the list.
         path.push(step);
-        v = v[step];
+        v = v[step as number];
       } else if (isPlainObject(v) && Object.hasOwn(v, String(step))) {
         path.push(String(step));
         v = v[String(step)];
@@ -179,11 +180,10 @@ function originsIn(layers: readonly CatalogLayerSource[], merged: Record<string,
       // An empty id list leaves the list as it was: that layer did not set it.
       const setHere = found.path.length === steps.length && !(mergedNonEmptyList && Array.isArray(found.at) && found.at.length === 0);
       if (setHere) return { file: layers[l]!.file, position: layers[l]!.locator[anchor](found.path), layer: l };
-      if (found.path.length > 0 && (!best || found.path.length > best.path.length)) best = { layer: l, path: found.path };
+      if (!best || found.path.length > best.path.length) best = { layer: l, path: found.path };
     }
-    // Only part of the path is written anywhere (a missing key): the nearest ancestor stands in with its value.
+    // Only part of the path is written anywhere (a missing key): the nearest ancestor stands in with its value, the last layer's root at least.
     if (best) return { file: layers[best.layer]!.file, position: layers[best.layer]!.locator.value(best.path), layer: best.layer };
-    const last = layers.length - 1;
-    return { file: layers[last]?.file ?? '<catalog>', position: { line: 1, column: 1 }, layer: last };
+    return { file: '<catalog>', position: { line: 1, column: 1 }, layer: -1 };
   };
 }
