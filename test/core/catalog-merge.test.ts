@@ -299,6 +299,13 @@ describe('mergeCatalogLayers: edges', () => {
     expect(merged.originOf(['framework', 'weights', 'attribution'])).toEqual({ file: 'a.yaml', position: { line: 5, column: 5 }, layer: 0 });
   });
 
+  test('an entry that a later layer does not have points at the layer that wrote it, not at the later list', () => {
+    const merged = mergeCatalogLayers([layer('a.yaml', 'categories:\n  - id: c1\n    name: One\n'), layer('b.yaml', 'categories:\n  - id: c2\n')]);
+    expect(merged.originOf(['categories', 0])).toEqual({ file: 'a.yaml', position: { line: 4, column: 5 }, layer: 0 });
+    expect(merged.originOf(['categories', 0], 'firstKey')).toEqual({ file: 'a.yaml', position: { line: 4, column: 5 }, layer: 0 });
+    expect(merged.originOf(['categories', 1])).toEqual({ file: 'b.yaml', position: { line: 4, column: 5 }, layer: 1 });
+  });
+
   test('an index past the end of a list points at the list of the last layer that wrote it', () => {
     const merged = mergeCatalogLayers([layer('a.yaml', 'items: [one, two, three]\n'), layer('b.yaml', 'items: [four]\n')]);
     expect(merged.value.items).toEqual(['four']);
