@@ -14,12 +14,13 @@ interface Def {
   shape?: Record<string, AnySchema>;
   innerType?: AnySchema;
   element?: AnySchema;
+  valueType?: AnySchema;
   options?: AnySchema[];
   in?: AnySchema;
 }
 const defOf = (schema: AnySchema): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
-/** The object schemas that may describe the value at `path` (unions give several). */
+/** The object schemas that may describe the value at `path` (unions give several; a record's keys lead to its values). */
 function objectShapesAt(schema: AnySchema, path: Path): Record<string, AnySchema>[] {
   let current: AnySchema[] = [schema];
   const unwrap = (s: AnySchema): AnySchema[] => {
@@ -35,6 +36,7 @@ function objectShapesAt(schema: AnySchema, path: Path): Record<string, AnySchema
       const def = defOf(s);
       if (def.type === 'object' && typeof segment === 'string' && def.shape?.[segment]) next.push(def.shape[segment]);
       else if (def.type === 'array' && typeof segment === 'number') next.push(def.element!);
+      else if (def.type === 'record' && typeof segment === 'string') next.push(def.valueType!);
     }
     current = next;
   }

@@ -133,6 +133,12 @@ describe('reportSchemaIssues', () => {
     ],
     ['a text for true or false', catalogLayerSchema(), layer({ categories: [{ id: 'privacy', escalate: 'yes' }] }), [[['categories', 0, 'escalate'], 'value', '"escalate" must be true or false, not the text "yes".']]],
     ['a type without words of its own, by its name', z.strictObject({ a: z.null() }), { a: 1 }, [[['a'], 'value', '"a" must be null, not the number 1.']]],
+    [
+      'an unknown key in the steps of a raise, a record of mappings',
+      catalogLayerSchema(),
+      layer({ safeguards: [{ id: 'product.x', raises: { over_refusal: { likelyhood: 1 } } }] }),
+      [[['safeguards', 0, 'raises', 'over_refusal', 'likelyhood'], 'key', 'Unknown key "likelyhood". Did you mean "likelihood"? Allowed here: likelihood, scale, duration, causality, technology_contribution.']],
+    ],
     ['an unknown key where no key is allowed', z.strictObject({}), { zzzzzz: 1 }, [[['zzzzzz'], 'key', 'Unknown key "zzzzzz".']]],
     ['an unknown key in a mapping that may be empty', z.strictObject({ a: z.nullable(z.strictObject({ name: z.string() })) }), { a: { name: 'x', zzzzzz: 1 } }, [[['a', 'zzzzzz'], 'key', 'Unknown key "zzzzzz". Allowed here: name.']]],
     ['an unknown key in a mapping with a default', z.strictObject({ a: z._default(z.strictObject({ name: z.string() }), { name: 'x' }) }), { a: { name: 'x', zzzzzz: 1 } }, [[['a', 'zzzzzz'], 'key', 'Unknown key "zzzzzz". Allowed here: name.']]],

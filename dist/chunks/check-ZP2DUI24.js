@@ -1,2 +1,0 @@
-import { createRequire as __harmCreateRequire } from 'node:module'; let __harmRequire; const require = (id) => (__harmRequire ??= __harmCreateRequire(import.meta.url))(id);
-import{checkCommand}from"./chunk-DLVMF4O3.js";import"./chunk-OG36MJO3.js";import"./chunk-CS4NBUQL.js";import"./chunk-4TYILBUM.js";import"./chunk-ZSF7YI3I.js";import"./chunk-TI6UFECA.js";import"./chunk-W3ZAM7K7.js";import"./chunk-3OOTQSQM.js";import"./chunk-CTUFWAHQ.js";import"./chunk-ULQSVHKO.js";export{checkCommand};
