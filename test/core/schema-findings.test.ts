@@ -121,6 +121,16 @@ describe('reportSchemaIssues', () => {
       [[['c'], 'key', 'The key "c" in the document must be a valid key.']],
     ],
     ['a problem of another kind, in its own words', z.strictObject({ n: z.number().check(z.refine((n) => n % 2 === 0, 'an even number please')) }), { n: 3 }, [[['n'], 'value', '"n": an even number please.']]],
+    [
+      'a problem of another kind under a mapping that is absent, in its own words at its own path',
+      z.strictObject({ a: z.optional(z.strictObject({ b: z.optional(z.number()) })) }).check(
+        z.superRefine((v, ctx) => {
+          if (!v.a) ctx.issues.push({ code: 'custom', path: ['a', 'b'], message: 'b is needed without a', input: v });
+        }),
+      ),
+      {},
+      [[['a', 'b'], 'value', '"b": b is needed without a.']],
+    ],
     ['each problem once', z.intersection(z.object({ a: z.string() }), z.object({ a: z.string() })), {}, [[[], 'firstKey', 'Missing required key "a".']]],
     [
       'the same message at two paths whose keys run together',
