@@ -52,7 +52,7 @@ function pad(text: string, width: number): string {
 }
 
 /** The arithmetic of one score, step by step, so that every number can be redone by hand. */
-export function explainScore(detail: ScoreDetail, indent = ''): string[] {
+export function explainScore(detail: ScoreDetail, indent: string): string[] {
   const v = detail.values;
   const w = detail.weights;
   const n = formatNumber;
@@ -110,7 +110,8 @@ function explainEffects(state: StateLevels, framework: Framework, inherentVulner
       `    Populations removed: ${state.excluded.join(', ')}; remaining: ${remaining} → vulnerability ${inherentVulnerability} → ${state.levels.vulnerability}`,
     );
   }
-  if (state.applied.length + state.raises.length > 0 && state.shifts.length === 0 && state.excluded.length === 0) {
+  // A raise always moves a factor (a raise names at least one positive step), so it always has a shift line.
+  if (state.applied.length > 0 && state.shifts.length === 0 && state.excluded.length === 0) {
     lines.push('    No level changes.');
   }
   return lines;
@@ -141,11 +142,12 @@ export function explainHarms(input: { assessment: Assessment; catalog: Catalog; 
   const { assessment, catalog } = input;
   const framework = catalog.framework;
   const w = framework.weights;
-  const bands = [...framework.bands].sort((a, b) => a.min - b.min);
+  // A valid catalog lists exactly low, medium, high, critical, in that order, with increasing minimums.
+  const bands = framework.bands;
   const lines: string[] = [
     `Scored with framework ${framework.id} version ${framework.version} (catalog digest ${catalogDigest(catalog)}).`,
     `Weights: scale ${formatNumber(w.scale)}, duration ${formatNumber(w.duration)}, attribution ${formatNumber(w.attribution)}, likelihood ${formatNumber(w.likelihood)}.`,
-    `Bands: ${bands.map((b) => `${b.id} from ${formatNumber(b.min)}`).join(', ')}; below ${formatNumber(bands[0]?.min ?? 0)} is none.`,
+    `Bands: ${bands.map((b) => `${b.id} from ${formatNumber(b.min)}`).join(', ')}; below ${formatNumber(bands[0]!.min)} is none.`,
     'round1(x) rounds half up to one decimal after removing floating-point noise: Math.round(Math.round(x·1e5)/1e4)/10.',
     'Risk multiplies the rounded severity.',
   ];

@@ -30,9 +30,11 @@ export function findRepositoryRoot(from: string): string | undefined {
 export interface DiscoverOptions {
   /** The user's home folder; the search outside a repository stops there. */
   home?: string;
+  /** How a path's status is read (following links, as opening it would); tests give a mount point. */
+  stat?: (path: string) => Stats | undefined;
 }
 
-const stat = (path: string): Stats | undefined => {
+const statPath = (path: string): Stats | undefined => {
   try {
     return statSync(path, { throwIfNoEntry: false });
   } catch {
@@ -58,6 +60,7 @@ export function discoverConfig(cwd: string, options: DiscoverOptions = {}): stri
   const root = findRepositoryRoot(cwd);
   const home = resolve(options.home ?? homedir());
   const uid = process.getuid?.();
+  const stat = options.stat ?? statPath;
   let dir = resolve(cwd);
   let here = stat(dir);
   for (;;) {

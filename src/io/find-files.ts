@@ -46,7 +46,8 @@ const realPath = (p: string): string => {
  * not exist, or a glob that matches nothing, is a usage error (exit 2). A file
  * reached by several names (a symbolic link, a link loop, the same file named
  * twice) is checked once, under its own path when that was found, else under
- * the first of its names. Sorted by path, code-point order.
+ * the first of its names. Globs and folder searches do not follow symbolic links;
+ * a link named as it is does. Sorted by path, code-point order.
  */
 export async function findFiles(patterns: readonly string[], opts: { cwd: string; base?: string; exclude?: readonly string[] }): Promise<InputFile[]> {
   const base = opts.base ?? opts.cwd;
@@ -58,17 +59,19 @@ export async function findFiles(patterns: readonly string[], opts: { cwd: string
   const globModule = targets.some((t) => t.stats?.isDirectory() || (!t.stats && isDynamicPattern(t.pattern))) ? await import('tinyglobby') : undefined;
   const globSync = (pattern: string | string[], options: import('tinyglobby').GlobOptions) => globModule!.globSync(pattern, options);
   const ignore = [...ALWAYS_IGNORED, ...(opts.exclude ?? [])];
+  // Searches stay inside the tree: a link to `/` or to a folder above would walk the disk.
+  const walk = { absolute: true, ignore, followSymbolicLinks: false } as const;
   const found: InputFile[] = [];
   for (const { pattern, path, stats } of targets) {
     if (stats?.isDirectory()) {
-      const inside = globSync(['**/*.harm.yaml', '**/*.harm.yml'], { cwd: path, absolute: true, ignore });
+      const inside = globSync(['**/*.harm.yaml', '**/*.harm.yml'], { ...walk, cwd: path });
       if (inside.length === 0) throw new UsageError(`The folder ${pattern} holds no *.harm.yaml files.`);
       for (const abs of inside) found.push({ path: abs, display: displayPath(opts.cwd, abs) });
     } else if (stats || !isDynamicPattern(pattern)) {
       if (!stats) throw new UsageError(`The file ${pattern} does not exist.`);
       found.push({ path, display: base === opts.cwd ? pattern : displayPath(opts.cwd, path) });
     } else {
-      const matches = globSync(pattern, { cwd: base, absolute: true, dot: false, ignore, onlyFiles: true });
+      const matches = globSync(pattern, { ...walk, cwd: base, dot: false, onlyFiles: true });
       if (matches.length === 0) throw new UsageError(`No files match ${pattern}.`);
       for (const abs of matches) found.push({ path: abs, display: displayPath(opts.cwd, abs) });
     }

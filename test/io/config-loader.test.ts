@@ -1,4 +1,4 @@
-import { chmodSync, chownSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { SetupError, UsageError } from '../../src/core/errors.js';
@@ -91,6 +91,23 @@ describe('outside a repository, the search stops before anything shared', () => 
     expect(discoverConfig(work, { home })).toBeUndefined();
     const path = write(home, CONFIG_FILE, CONFIG);
     expect(discoverConfig(work, { home })).toBe(path);
+  });
+
+  test('at the edge of the file system: a config on the file system above the mount point is not climbed to', () => {
+    const { outer, home, work } = outside();
+    const path = write(outer, CONFIG_FILE, CONFIG);
+    // Without a mount point in between, the config above is found (no home folder on the way).
+    expect(discoverConfig(work, { home: '/nonexistent' })).toBe(path);
+    // `home` is the root of another file system: its device differs from the folder above it.
+    const mounted = (p: string): Stats | undefined => {
+      const real = statSync(p, { throwIfNoEntry: false });
+      if (!real || !(p === home || p.startsWith(`${home}/`))) return real;
+      return Object.assign(Object.create(Object.getPrototypeOf(real) as object) as Stats, real, { dev: real.dev + 1 });
+    };
+    expect(discoverConfig(work, { home: '/nonexistent', stat: mounted })).toBeUndefined();
+    // A config at the mount point itself is still its own.
+    const own = write(home, CONFIG_FILE, CONFIG);
+    expect(discoverConfig(work, { home: '/nonexistent', stat: mounted })).toBe(own);
   });
 
   test('before a folder anyone may write to: a config planted there (as in /tmp) is never climbed to', () => {

@@ -47,4 +47,20 @@ describe('finding files', () => {
     // Named only through links, the file is checked once, under the first name.
     expect(await shown(['gl/loop/z.harm.yaml', 'gl/a-link.harm.yaml'], dir)).toEqual(['gl/a-link.harm.yaml']);
   });
+
+  test('globs and folder searches do not follow symbolic links; a link named as it is is followed', async () => {
+    const dir = makeTempDir('harm-links-');
+    const outside = makeTempDir('harm-outside-');
+    mkdirSync(join(dir, 'repo'));
+    writeFileSync(join(dir, 'repo', 'own.harm.yaml'), 'a: 1\n');
+    writeFileSync(join(outside, 'far.harm.yaml'), 'a: 1\n');
+    symlinkSync(outside, join(dir, 'repo', 'elsewhere'));
+    symlinkSync('/', join(dir, 'repo', 'root'));
+    symlinkSync(join(outside, 'far.harm.yaml'), join(dir, 'repo', 'linked.harm.yaml'));
+    expect(await shown(['repo/**/*.harm.yaml'], dir)).toEqual(['repo/own.harm.yaml']);
+    expect(await shown(['repo'], dir)).toEqual(['repo/own.harm.yaml']);
+    // Named, the linked folder is searched and the linked file is read.
+    expect(await shown(['repo/elsewhere'], dir)).toEqual(['repo/elsewhere/far.harm.yaml']);
+    expect(await shown(['repo/linked.harm.yaml'], dir)).toEqual(['repo/linked.harm.yaml']);
+  });
 });

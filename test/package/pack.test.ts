@@ -7,6 +7,8 @@ const ROOT = process.cwd();
 // Named in comments and in the README's Development section, for people working
 // in a clone; not part of the package on purpose.
 const CLONE_ONLY = new Set(['src', 'test', 'scripts']);
+// Written by local runs (coverage, `npm run mutation`) and ignored by git: the docs may name them.
+const LOCAL_OUTPUT = new Set(['coverage', 'reports']);
 
 const packed: string[] = (JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' })) as [{ files: { path: string }[] }])[0].files.map((f) => f.path);
 
@@ -23,7 +25,7 @@ function userFacingTexts(): { file: string; text: string }[] {
 /** Paths into this repository's own folders (`schemas/x.json`, `../schemas/…`, `examples/`), globs cut at their first `*`. */
 function mentionedPaths(text: string): string[] {
   const folders = readdirSync(ROOT, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules' && !CLONE_ONLY.has(e.name))
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules' && !CLONE_ONLY.has(e.name) && !LOCAL_OUTPUT.has(e.name))
     .map((e) => e.name);
   const path = new RegExp(`(?<![\\w./-])(?:\\.\\./)*((?:${folders.join('|')})/[\\w.*-]*(?:/[\\w.*-]+)*|README\\.md)`, 'g');
   return [...text.matchAll(path)].map((m) => m[1]!.split('*')[0]!.replace(/\.$/, ''));
