@@ -149,6 +149,18 @@ describe('reportSchemaIssues', () => {
       layer({ safeguards: [{ id: 'product.x', raises: { over_refusal: { likelyhood: 1 } } }] }),
       [[['safeguards', 0, 'raises', 'over_refusal', 'likelyhood'], 'key', 'Unknown key "likelyhood". Did you mean "likelihood"? Allowed here: likelihood, scale, duration, causality, technology_contribution.']],
     ],
+    [
+      'an unknown key in one option of a union, where another option has no such key',
+      z.strictObject({ u: z.union([z.strictObject({ a: z.strictObject({ b: z.number() }) }), z.strictObject({ c: z.number() })]) }),
+      { u: { a: { b: 1, zzzzzz: 1 } } },
+      [[['u', 'a', 'zzzzzz'], 'key', 'Unknown key "zzzzzz". Allowed here: b.']],
+    ],
+    [
+      'an unknown key in a mapping that may also be a number',
+      z.strictObject({ u: z.union([z.strictObject({ b: z.number() }), z.number()]) }),
+      { u: { b: 1, zzzzzz: 1 } },
+      [[['u', 'zzzzzz'], 'key', 'Unknown key "zzzzzz". Allowed here: b.']],
+    ],
     ['an unknown key where no key is allowed', z.strictObject({}), { zzzzzz: 1 }, [[['zzzzzz'], 'key', 'Unknown key "zzzzzz".']]],
     ['an unknown key in a mapping that may be empty', z.strictObject({ a: z.nullable(z.strictObject({ name: z.string() })) }), { a: { name: 'x', zzzzzz: 1 } }, [[['a', 'zzzzzz'], 'key', 'Unknown key "zzzzzz". Allowed here: name.']]],
     ['an unknown key in a mapping with a default', z.strictObject({ a: z._default(z.strictObject({ name: z.string() }), { name: 'x' }) }), { a: { name: 'x', zzzzzz: 1 } }, [[['a', 'zzzzzz'], 'key', 'Unknown key "zzzzzz". Allowed here: name.']]],
