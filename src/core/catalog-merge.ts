@@ -97,8 +97,12 @@ export function mergeCatalogLayers(layers: readonly CatalogLayerSource[]): Merge
   return { value: merged, originOf: originsIn(layers, merged) };
 }
 
-/** A path step: a key, a list index, or a list entry named by its id (so removals do not shift it). */
-type Step = string | number | { id: string };
+/**
+ * A path step: a key, a list index, or a list entry named by its id (so removals do not
+ * shift it): the `nth` of the `count` entries of the merged list with that id, counted
+ * from 0, since a list that repeats an id keeps the repeats.
+ */
+type Step = string | number | { id: string; nth: number; count: number };
 
 /**
  * Where a merged value was last set, found only when a finding asks: every value
@@ -107,15 +111,29 @@ type Step = string | number | { id: string };
  * merging, which keeps the merge itself light.
  */
 function originsIn(layers: readonly CatalogLayerSource[], merged: Record<string, unknown>): MergedCatalog['originOf'] {
-  const indexes = new WeakMap<unknown[], Map<string, number>>();
-  const indexOfId = (list: unknown[], id: string): number | undefined => {
-    let index = indexes.get(list);
-    if (!index) {
-      index = new Map();
-      for (let i = list.length - 1; i >= 0; i--) if (hasId(list[i])) index.set((list[i] as { id: string }).id, i);
-      indexes.set(list, index);
-    }
-    return index.get(id);
+  const indexes = new WeakMap<unknown[], Map<string, number[]>>();
+  /** The indexes of the entries with each id, in list order. */
+  const entriesById = (list: unknown[]): Map<string, number[]> => {
+    const known = indexes.get(list);
+    if (known) return known;
+    const byId = new Map<string, number[]>();
+    list.forEach((entry, i) => {
+      if (!hasId(entry)) return;
+      const at = byId.get(entry.id);
+      if (at) at.push(i);
+      else byId.set(entry.id, [i]);
+    });
+    indexes.set(list, byId);
+    return byId;
+  };
+  /**
+   * The entry of a layer's list for an id step. A layer with as many entries with the id
+   * as the merged list wrote them all; any other layer's entries merged into the last one.
+   */
+  const entryOf = (list: unknown[], step: { id: string; nth: number; count: number }): number | undefined => {
+    const at = entriesById(list).get(step.id);
+    if (at?.length === step.count) return at[step.nth];
+    return at && step.nth === step.count - 1 ? at[at.length - 1] : undefined;
   };
   /** How much of `steps` the value holds, and the path of it in the value's own terms. */
   const follow = (value: unknown, steps: readonly Step[]): { path: (string | number)[]; at: unknown } => {
@@ -123,13 +141,14 @@ function originsIn(layers: readonly CatalogLayerSource[], merged: Record<string,
     let v = value;
     for (const step of steps) {
       if (typeof step === 'object') {
-        const i = Array.isArray(v) ? indexOfId(v, step.id) : undefined;
+        const i = Array.isArray(v) ? entryOf(v, step) : undefined;
         if (i === undefined) break;
         path.push(i);
         v = (v as unknown[])[i];
-      } else if (Array.isArray(v) && typeof step === 'number' && step < v.length) {
+      } else if (Array.isArray(v)) {
+        // A list written here holds any index asked of it: for an index past its end, the locator shows the list.
         path.push(step);
-        v = v[step];
+        v = v[step as number];
       } else if (isPlainObject(v) && Object.hasOwn(v, String(step))) {
         path.push(String(step));
         v = v[String(step)];
@@ -144,7 +163,10 @@ function originsIn(layers: readonly CatalogLayerSource[], merged: Record<string,
     for (const segment of path) {
       if (Array.isArray(v) && typeof segment === 'number') {
         const entry = v[segment];
-        steps.push(hasId(entry) ? { id: entry.id } : segment);
+        if (hasId(entry)) {
+          const at = entriesById(v).get(entry.id)!;
+          steps.push({ id: entry.id, nth: at.indexOf(segment), count: at.length });
+        } else steps.push(segment);
         v = entry;
       } else {
         steps.push(String(segment));
@@ -158,11 +180,10 @@ function originsIn(layers: readonly CatalogLayerSource[], merged: Record<string,
       // An empty id list leaves the list as it was: that layer did not set it.
       const setHere = found.path.length === steps.length && !(mergedNonEmptyList && Array.isArray(found.at) && found.at.length === 0);
       if (setHere) return { file: layers[l]!.file, position: layers[l]!.locator[anchor](found.path), layer: l };
-      if (found.path.length > 0 && (!best || found.path.length > best.path.length)) best = { layer: l, path: found.path };
+      if (!best || found.path.length > best.path.length) best = { layer: l, path: found.path };
     }
-    // Only part of the path is written anywhere (a missing key): the nearest ancestor stands in with its value.
+    // Only part of the path is written anywhere (a missing key): the nearest ancestor stands in with its value, the last layer's root at least.
     if (best) return { file: layers[best.layer]!.file, position: layers[best.layer]!.locator.value(best.path), layer: best.layer };
-    const last = layers.length - 1;
-    return { file: layers[last]?.file ?? '<catalog>', position: { line: 1, column: 1 }, layer: last };
+    return { file: '<catalog>', position: { line: 1, column: 1 }, layer: -1 };
   };
 }

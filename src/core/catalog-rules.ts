@@ -5,13 +5,14 @@ import type { RuleId } from '../schema/rules.js';
 import type { MergedCatalog, Origin } from './catalog-merge.js';
 import { didYouMean } from './did-you-mean.js';
 import { FindingSink, type Anchor } from './findings.js';
-import type { Path } from './locator.js';
+import { nowhere, type Path } from './locator.js';
 import { reportSchemaIssues } from './schema-findings.js';
 
 /** A sink whose findings land in whichever layer last set the value they concern. */
 class MergedSink extends FindingSink {
+  // Every finding is placed through `merged`: no file or locator of its own is ever used.
   constructor(private readonly merged: MergedCatalog) {
-    super('', { value: () => ({ line: 1, column: 1 }), key: () => ({ line: 1, column: 1 }), firstKey: () => ({ line: 1, column: 1 }) });
+    super('', nowhere);
   }
   override at(rule: RuleId, path: Path, message: string, opts: { anchor?: Anchor } = {}): void {
     this.push(rule, this.merged.originOf(path, opts.anchor), message);
@@ -50,7 +51,7 @@ export function validateMergedCatalog(merged: MergedCatalog): { catalog?: Catalo
 /** `other`: a second value the problem involves; the finding goes to whichever was set last. */
 type Report = (path: Path, message: string, rule?: RuleId, other?: Path, anchor?: Anchor) => void;
 
-function checkLevels(path: Path, levels: readonly { id: string; code?: string; value?: number }[], fixed: readonly (readonly [string, string])[], scored: boolean, report: Report): void {
+function checkLevels(path: Path, levels: readonly { id: string; code?: string; value?: number }[], fixed: readonly (readonly [string, string])[], report: Report): void {
   const ids = levels.map((l) => l.id);
   const expected = fixed.map(([id]) => id);
   if (ids.join() !== expected.join()) {
@@ -60,10 +61,10 @@ function checkLevels(path: Path, levels: readonly { id: string; code?: string; v
   levels.forEach((level, i) => {
     const code = fixed[i]![1];
     if (level.code !== code) report([...path, i, 'code'], `The code of level "${level.id}" is fixed as "${code}".`);
-    if (!scored) return;
+    // The full schema gives each scored level a value, and the levels of mitigation feasibility none.
     const value = level.value;
-    if (value === undefined) report([...path, i], `Level "${level.id}" needs a value.`);
-    else if (value < 0 || value > 1) report([...path, i, 'value'], `Level values must lie in [0, 1]; "${level.id}" has ${value}.`);
+    if (value === undefined) return;
+    if (value < 0 || value > 1) report([...path, i, 'value'], `Level values must lie in [0, 1]; "${level.id}" has ${value}.`);
     else {
       const prev = levels[i - 1]?.value;
       if (prev !== undefined && value < prev) {
@@ -77,9 +78,9 @@ export function checkCatalogRules(catalog: Catalog, report: Report): void {
   const fw = catalog.framework;
   for (const [factor, fixed] of Object.entries(FACTOR_LEVELS)) {
     const levels = fw.factors[factor as keyof typeof fw.factors].levels;
-    checkLevels(['framework', 'factors', factor, 'levels'], levels, fixed, factor !== 'mitigation_feasibility', report);
+    checkLevels(['framework', 'factors', factor, 'levels'], levels, fixed, report);
   }
-  checkLevels(['framework', 'vulnerability', 'levels'], fw.vulnerability.levels, VULNERABILITY_LEVELS, true, report);
+  checkLevels(['framework', 'vulnerability', 'levels'], fw.vulnerability.levels, VULNERABILITY_LEVELS, report);
 
   const w = fw.weights;
   if (Math.abs(w.scale + w.duration - 1) > EPSILON) report(['framework', 'weights', 'scale'], `weights.scale + weights.duration must equal 1; they add up to ${w.scale + w.duration}.`, 'schema', ['framework', 'weights', 'duration']);

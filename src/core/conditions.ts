@@ -136,11 +136,11 @@ export interface PreparedSubject {
 function compileCondition(condition: Condition, space: ValueSlots): CompiledCondition {
   const factors: { index: number; min: string; rank: number }[] = [];
   if (condition.factor !== undefined) {
-    for (let index = 0; index < FACTOR_ORDER.length; index++) {
-      const factor = FACTOR_ORDER[index]!;
-      const min = condition.factor[factor];
+    const wanted = condition.factor;
+    FACTOR_ORDER.forEach((factor, index) => {
+      const min = wanted[factor];
       if (min !== undefined) factors.push({ index, min, rank: factorRank(factor, min) });
-    }
+    });
   }
   const lists: CompiledList[] = [];
   for (const key of LIST_KEYS) {
@@ -222,10 +222,12 @@ export function prepareSubject(subject: ConditionSubject, space: ValueSlots): Pr
   };
 }
 
-/** Whether every key holds: a `none` level never meets a minimum, since a condition's levels start at low. */
+/**
+ * Whether every key holds: a `none` level never meets a minimum, since a condition's
+ * levels start at low; no minimum is rank 0, which every level meets.
+ */
 function holds(c: CompiledCondition, p: PreparedSubject): boolean {
-  if (c.minSeverity !== undefined && p.severityRank < c.minSeverityRank) return false;
-  if (c.minRisk !== undefined && p.riskRank < c.minRiskRank) return false;
+  if (p.severityRank < c.minSeverityRank || p.riskRank < c.minRiskRank) return false;
   for (const f of c.factors) if (p.factorRanks[f.index]! < f.rank) return false;
   const has = p.has;
   const lists = c.lists;

@@ -6,8 +6,12 @@ type Coverage = NonNullable<Portfolio['mapping']>;
 type FeatureCoverage = Coverage['clauses'][number]['features'][number];
 type Status = Recommendation['status'];
 
-/** Which of a safeguard's statuses across a feature's harms says most about the clause. */
-const STATUS_RANK: Record<Status, number> = { implemented: 4, in_progress: 3, planned: 2, not_applicable: 1, missing: 0 };
+/**
+ * Which of a safeguard's statuses across a feature's harms says most about the clause, in
+ * the order of a feature's status below: needed and not declared for one harm outweighs
+ * not applicable to another.
+ */
+const STATUS_RANK: Record<Status, number> = { implemented: 4, in_progress: 3, planned: 2, missing: 1, not_applicable: 0 };
 
 /**
  * `harm report --by-mapping <slug>`: for each clause of one framework (§1.2 `mappings`),

@@ -14,11 +14,24 @@ export interface DiffSide {
 /** In the order an assessment writes them. */
 const FACTORS = Object.keys(factorsSchema.shape) as (keyof Harm['factors'])[];
 
-const pair = (s: { inherent: Score; residual: Score }): ScorePair => ({ inherent: s.inherent, residual: s.residual });
-const sameScore = (a: Score, b: Score) => a.severity === b.severity && a.risk === b.risk && a.vector === b.vector;
-const samePair = (a: ScorePair, b: ScorePair) => sameScore(a.inherent, b.inherent) && sameScore(a.residual, b.residual);
-/** Lists whose order carries no meaning (populations, dimensions, safeguards) compare as sets. */
-const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join('\0') === [...b].sort().join('\0');
+function pair(s: { inherent: Score; residual: Score }): ScorePair {
+  return { inherent: s.inherent, residual: s.residual };
+}
+
+function sameScore(a: Score, b: Score): boolean {
+  return a.severity === b.severity && a.risk === b.risk && a.vector === b.vector;
+}
+
+function samePair(a: ScorePair, b: ScorePair): boolean {
+  return sameScore(a.inherent, b.inherent) && sameScore(a.residual, b.residual);
+}
+
+/** Lists whose order carries no meaning (populations, dimensions, safeguards) compare as sets, element by element once sorted. */
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const sortedB = [...b].sort();
+  return [...a].sort().every((id, i) => id === sortedB[i]);
+}
 
 /**
  * What changed between two scored assessments (SPEC §7 Diff): the profile, harms
@@ -81,8 +94,8 @@ function compareHarm(before: HarmReport, after: HarmReport, oldInput: Harm, newI
   for (const factor of FACTORS) {
     const a = oldInput.factors[factor];
     const b = newInput.factors[factor];
-    const same = Array.isArray(a) && Array.isArray(b) ? sameSet(a, b) : a === b;
-    if (!same) factors[factor] = { old: a, new: b };
+    // A level compares as a set of one.
+    if (!sameSet([a].flat(), [b].flat())) factors[factor] = { old: a, new: b };
   }
   const oldStatus = new Map(before.recommendations.map((r) => [r.safeguard, r.status]));
   const newStatus = new Map(after.recommendations.map((r) => [r.safeguard, r.status]));

@@ -28,13 +28,14 @@ export function catalogDigest(catalog: Catalog): string {
   let digest = digests.get(catalog);
   if (digest === undefined) {
     const { extends: _extends, remove: _remove, $schema: _schema, ...content } = catalog as Catalog & { extends?: unknown; remove?: unknown };
-    let text: string | undefined;
+    // canonicalize gives no text only for undefined, never for an object; a string is hashed as UTF-8.
+    let text: string;
     try {
-      text = canonicalize(content);
+      text = canonicalize(content)!;
     } catch {
-      text = canonicalize(wellFormed(content));
+      text = canonicalize(wellFormed(content))!;
     }
-    digest = `sha256:${createHash('sha256').update(text ?? '', 'utf8').digest('hex')}`;
+    digest = `sha256:${createHash('sha256').update(text).digest('hex')}`;
     digests.set(catalog, digest);
   }
   return digest;

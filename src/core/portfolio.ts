@@ -30,12 +30,16 @@ function compareWorst(a: Score, b: Score): number {
   return b.risk - a.risk || b.severity - a.severity;
 }
 
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** Code-unit order: the same in every locale. */
+function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
 interface Scored {
-  entry: PortfolioEntry;
   report: Report & { feature: NonNullable<Report['feature']>; profile: NonNullable<Report['profile']> };
   feature: PortfolioFeature;
+  /** The feature's waivers and acceptances expiring soon. */
+  expiring: Portfolio['expiring'];
 }
 
 /**
@@ -62,7 +66,8 @@ export function buildPortfolio(input: {
       continue;
     }
     const typed = report as Scored['report'];
-    scored.push({ entry, report: typed, feature: describeFeature(typed, entry.assessment, today) });
+    const expiring = listExpiring(report.file, typed.feature.id, entry.assessment, today);
+    scored.push({ report: typed, feature: describeFeature(typed, entry.assessment, today, expiring), expiring });
   }
   scored.sort(
     (a, b) =>
@@ -89,7 +94,7 @@ export function buildPortfolio(input: {
     gaps: listGaps(scored),
     escalations: listFindings(scored, 'escalation-required'),
     reviewsOverdue: listOverdueReviews(scored, today),
-    expiring: listExpiring(scored, today),
+    expiring: scored.flatMap((s) => s.expiring).sort((a, b) => a.daysLeft - b.daysLeft),
     drift: listFindings(scored, 'assessment-drift'),
     tradeoffs: listFindings(scored, 'unassessed-tradeoff'),
     mapping:
@@ -106,7 +111,7 @@ export function buildPortfolio(input: {
   };
 }
 
-function describeFeature(report: Scored['report'], assessment: Assessment | undefined, today: string): PortfolioFeature {
+function describeFeature(report: Scored['report'], assessment: Assessment | undefined, today: string, expiring: Portfolio['expiring']): PortfolioFeature {
   const { feature, profile } = report;
   const reviewBy = assessment?.assessment.review_by ?? null;
   return {
@@ -121,16 +126,10 @@ function describeFeature(report: Scored['report'], assessment: Assessment | unde
     gaps: openGaps(report).length,
     reviewOverdue: reviewBy !== null && reviewBy < today,
     reviewBy,
-    waiversExpiringSoon: (assessment?.waivers ?? []).filter((w) => isExpiringSoon(w.expires, today)).length,
-    acceptancesExpiringSoon: (assessment?.acceptances ?? []).filter((a) => isExpiringSoon(a.expires, today)).length,
+    waiversExpiringSoon: expiring.filter((e) => e.kind === 'waiver').length,
+    acceptancesExpiringSoon: expiring.filter((e) => e.kind === 'acceptance').length,
     summary: report.summary,
   };
-}
-
-/** Not yet expired, and expiring within EXPIRING_WITHIN_DAYS. */
-function isExpiringSoon(expires: string, today: string): boolean {
-  const left = daysBetween(today, expires);
-  return left >= 0 && left <= EXPIRING_WITHIN_DAYS;
 }
 
 /** Required safeguards neither implemented nor waived (SPEC §3.3); a retired feature is not gated, so has none. */
@@ -178,35 +177,27 @@ function listOverdueReviews(scored: readonly Scored[], today: string): Portfolio
   return overdue.sort((a, b) => b.daysOverdue - a.daysOverdue);
 }
 
-function listExpiring(scored: readonly Scored[], today: string): Portfolio['expiring'] {
-  const expiring: Portfolio['expiring'] = [];
-  for (const { entry, feature } of scored) {
-    for (const w of entry.assessment?.waivers ?? []) {
-      if (!isExpiringSoon(w.expires, today)) continue;
-      expiring.push({
-        file: feature.file,
-        feature: feature.id,
-        kind: 'waiver',
-        harm: w.harm,
-        safeguard: w.safeguard,
-        approvedBy: w.approved_by,
-        expires: w.expires,
-        daysLeft: daysBetween(today, w.expires),
-      });
-    }
-    for (const a of entry.assessment?.acceptances ?? []) {
-      if (!isExpiringSoon(a.expires, today)) continue;
-      expiring.push({
-        file: feature.file,
-        feature: feature.id,
-        kind: 'acceptance',
-        harm: a.harm,
-        upTo: a.up_to,
-        approvedBy: a.approved_by,
-        expires: a.expires,
-        daysLeft: daysBetween(today, a.expires),
-      });
-    }
-  }
-  return expiring.sort((a, b) => a.daysLeft - b.daysLeft);
+/** One feature's waivers, then acceptances, not yet expired and expiring within EXPIRING_WITHIN_DAYS. */
+function listExpiring(file: string, feature: string, assessment: Assessment | undefined, today: string): Portfolio['expiring'] {
+  const waivers = (assessment?.waivers ?? []).map((w) => ({
+    file,
+    feature,
+    kind: 'waiver' as const,
+    harm: w.harm,
+    safeguard: w.safeguard,
+    approvedBy: w.approved_by,
+    expires: w.expires,
+    daysLeft: daysBetween(today, w.expires),
+  }));
+  const acceptances = (assessment?.acceptances ?? []).map((a) => ({
+    file,
+    feature,
+    kind: 'acceptance' as const,
+    harm: a.harm,
+    upTo: a.up_to,
+    approvedBy: a.approved_by,
+    expires: a.expires,
+    daysLeft: daysBetween(today, a.expires),
+  }));
+  return [...waivers, ...acceptances].filter((e) => e.daysLeft >= 0 && e.daysLeft <= EXPIRING_WITHIN_DAYS);
 }

@@ -4,6 +4,7 @@ import { mergeCatalogLayers, type CatalogLayerSource } from '../../src/core/cata
 import { validateMergedCatalog } from '../../src/core/catalog-rules.js';
 import { builtinCatalogPath } from '../../src/io/catalog-loader.js';
 import { parseYamlSource } from '../../src/io/yaml/index.js';
+import { freshImport } from '../helpers/fresh-import.js';
 
 const HEADER = 'apiVersion: harm/v1\nkind: Catalog\n';
 
@@ -264,6 +265,59 @@ describe('mergeCatalogLayers: edges', () => {
     const merged = mergeCatalogLayers([layer('a.yaml', 'categories:\n  - id: c1\n    dimensions: [physical, societal]\n')]);
     expect(merged.originOf(['categories', 0, 'dimensions', 2])).toEqual({ file: 'a.yaml', position: { line: 5, column: 17 }, layer: 0 });
     expect(merged.originOf(['categories', 0, 'dimensions', 5])).toEqual({ file: 'a.yaml', position: { line: 5, column: 17 }, layer: 0 });
+  });
+
+  test('layer keys stay out of the merged catalog, and each remove target names its list: from a module loaded in the test, whose tables are built then', async () => {
+    const { mergeCatalogLayers: merge } = await freshImport(() => import('../../src/core/catalog-merge.js'));
+    const base = layer(
+      'a.yaml',
+      'framework:\n  id: base\n  weights: { scale: 0.5 }\n  dimensions: [{ id: d1 }, { id: d2 }]\n  populations: [{ id: p1 }, { id: p2 }]\ncategories: [{ id: c1 }, { id: c2 }]\nsafeguards: [{ id: s1 }, { id: s2 }]\n',
+    );
+    const top = layer(
+      'b.yaml',
+      '$schema: ./catalog.schema.json\nextends: [a.yaml]\nremove: { dimensions: [d1], populations: [p2], categories: [c1], safeguards: [s2] }\nframework:\n  weights: { duration: 0.5 }\n  dimensions: [{ id: d2, name: Two }]\n',
+    );
+    expect(merge([base, top]).value).toEqual({
+      apiVersion: 'harm/v1',
+      kind: 'Catalog',
+      framework: { id: 'base', weights: { scale: 0.5, duration: 0.5 }, dimensions: [{ id: 'd2', name: 'Two' }], populations: [{ id: 'p1' }] },
+      categories: [{ id: 'c2' }],
+      safeguards: [{ id: 's1' }],
+    });
+    // apiVersion is the layer's own: one that is not text is not taken, and is no catalog content either.
+    const odd: CatalogLayerSource = { file: 'c.yaml', value: { apiVersion: 2, kind: 'Catalog', categories: [] }, locator: base.locator };
+    expect(merge([layer('a.yaml', 'categories: [{ id: c1 }]\n'), odd]).value).toEqual({ apiVersion: 'harm/v1', kind: 'Catalog', categories: [{ id: 'c1' }] });
+  });
+
+  test('a null over a mapping replaces it, as any value that is not a mapping does', () => {
+    const merged = mergeCatalogLayers([layer('a.yaml', 'framework: { id: base }\n'), { file: 'b.yaml', value: { framework: null }, locator: layer('b.yaml', '').locator }]);
+    expect(merged.value).toEqual({ apiVersion: 'harm/v1', kind: 'Catalog', framework: null });
+  });
+
+  test('the nearest ancestor of a missing key is the deepest part of its path written in any layer, not only in the last', () => {
+    const merged = mergeCatalogLayers([layer('a.yaml', 'framework:\n  weights:\n    scale: 0.5\n'), layer('b.yaml', 'framework:\n  id: x\n')]);
+    expect(merged.originOf(['framework', 'weights', 'attribution'])).toEqual({ file: 'a.yaml', position: { line: 5, column: 5 }, layer: 0 });
+  });
+
+  test('an entry that a later layer does not have points at the layer that wrote it, not at the later list', () => {
+    const merged = mergeCatalogLayers([layer('a.yaml', 'categories:\n  - id: c1\n    name: One\n'), layer('b.yaml', 'categories:\n  - id: c2\n')]);
+    expect(merged.originOf(['categories', 0])).toEqual({ file: 'a.yaml', position: { line: 4, column: 5 }, layer: 0 });
+    expect(merged.originOf(['categories', 0], 'firstKey')).toEqual({ file: 'a.yaml', position: { line: 4, column: 5 }, layer: 0 });
+    expect(merged.originOf(['categories', 1])).toEqual({ file: 'b.yaml', position: { line: 4, column: 5 }, layer: 1 });
+  });
+
+  test('an index past the end of a list points at the list of the last layer that wrote it', () => {
+    const merged = mergeCatalogLayers([layer('a.yaml', 'items: [one, two, three]\n'), layer('b.yaml', 'items: [four]\n')]);
+    expect(merged.value.items).toEqual(['four']);
+    expect(merged.originOf(['items', 2])).toEqual({ file: 'b.yaml', position: { line: 3, column: 8 }, layer: 1 });
+  });
+
+  test('a key no layer writes points at the root of the last layer, after its leading comments', () => {
+    const text = '# A comment\n\napiVersion: harm/v1\nkind: Catalog\n';
+    const last: CatalogLayerSource = { file: 'b.yaml', value: parseYamlSource(text, 'b.yaml').value as Record<string, unknown>, locator: parseYamlSource(text, 'b.yaml').locator };
+    const merged = mergeCatalogLayers([layer('a.yaml', 'categories: []\n'), last]);
+    expect(merged.originOf(['framework'])).toEqual({ file: 'b.yaml', position: { line: 3, column: 1 }, layer: 1 });
+    expect(merged.originOf([])).toEqual({ file: 'b.yaml', position: { line: 3, column: 1 }, layer: 1 });
   });
 
   test('with no layers, origins name the catalog as a whole at 1:1', () => {

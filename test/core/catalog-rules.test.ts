@@ -68,15 +68,34 @@ describe('catalog rules: the fixed lists', () => {
     ['populations', '    - id: organizations\n', '    - id: general_public\n', 'general_public'],
     ['categories', '  - id: cyber_offense\n', '  - id: cbrn\n', 'cbrn'],
     ['safeguards', '  - id: evaluation.adversarial-testing\n', '  - id: evaluation.red-teaming\n', 'evaluation.red-teaming'],
-  ])('an id defined twice among the %s is a duplicate-id finding at an id value', (_list, from, to, id) => {
+  ])('an id defined twice among the %s is a duplicate-id finding at the later id value', (_list, from, to, id) => {
     const source = edited(from, to);
     const duplicates = validateStandalone(source).findings.filter((f) => f.rule === 'duplicate-id');
-    expect(duplicates).toHaveLength(1);
-    const finding = duplicates[0]!;
-    expect(finding).toMatchObject({ level: 'error', message: `The id "${id}" is defined twice.`, file: 'cat.yaml' });
-    // It points at one of the two id values, never at the list or the top of the file.
-    const line = source.split('\n')[finding.line - 1]!;
-    expect(line.slice(finding.column - 1)).toBe(id);
+    // SPEC §4: a duplicate-id points at the later id value, as for assessments.
+    const later = positionOf(source, `- id: ${id}\n`, 2);
+    expect(duplicates).toEqual([
+      { rule: 'duplicate-id', level: 'error', message: `The id "${id}" is defined twice.`, file: 'cat.yaml', line: later.line, column: later.column + '- id: '.length },
+    ]);
+  });
+
+  it('an id defined three times is a finding at each later definition', () => {
+    const source = edited('  - id: cyber_offense\n', '  - id: cbrn\n').replace('  - id: weapons\n', '  - id: cbrn\n');
+    const findings = validateStandalone(source).findings.filter((f) => f.rule === 'duplicate-id');
+    const at = (nth: number) => {
+      const { line, column } = positionOf(source, '  - id: cbrn\n', nth);
+      return [line, column + '  - id: '.length];
+    };
+    expect(findings.map((f) => [f.line, f.column])).toEqual([at(2), at(3)]);
+  });
+
+  it('a layer over an id defined three times merges into the last one; the others stay where they were written', () => {
+    const base = `${HEADER}categories:\n  - id: c1\n    name: One\n  - id: c1\n    name: Two\n  - id: c1\n    name: Three\n`;
+    const merged = mergeCatalogLayers([layer('cat.yaml', base), layer('top.yaml', `${HEADER}categories:\n  - id: c1\n    name: Four\n`)]);
+    expect((merged.value.categories as { name: string }[]).map((c) => c.name)).toEqual(['One', 'Two', 'Four']);
+    expect(merged.originOf(['categories', 0, 'id'])).toEqual({ file: 'cat.yaml', position: { line: 4, column: 9 }, layer: 0 });
+    expect(merged.originOf(['categories', 1, 'name'])).toEqual({ file: 'cat.yaml', position: { line: 7, column: 11 }, layer: 0 });
+    expect(merged.originOf(['categories', 1, 'id'])).toEqual({ file: 'cat.yaml', position: { line: 6, column: 9 }, layer: 0 });
+    expect(merged.originOf(['categories', 2, 'name'])).toEqual({ file: 'top.yaml', position: { line: 5, column: 11 }, layer: 1 });
   });
 
   it('a catalog without dimensions is a finding at the empty list', () => {

@@ -5,11 +5,24 @@ import { catalogDigest, frameworkRef } from '../../src/core/digest.js';
 import { loadBuiltinCatalog, loadEffectiveCatalog } from '../../src/io/catalog-loader.js';
 import type { Catalog } from '../../src/schema/catalog.js';
 import { makeTempDir, writeIn } from '../helpers/files.js';
+import { freshImport } from '../helpers/fresh-import.js';
 import { CATALOG } from '../fixtures/framework.js';
 
 const sha256 = (text: string) => `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`;
 /** The digest of a well-formed catalog, canonicalized by the RFC 8785 library itself. */
 const sha256Of = (catalog: Catalog) => sha256(canonicalize(catalog)!);
+
+const withCategory = (fields: object) => ({ ...CATALOG, categories: [{ ...CATALOG.categories[0]!, ...fields }] }) as Catalog;
+
+const LONE_SURROGATES: [string, object, object][] = [
+  ['a lone low surrogate in a text', { name: 'a\uDC00b' }, { name: 'a\uFFFDb' }],
+  ['a lone high surrogate at the end', { name: 'ab\uD83D' }, { name: 'ab\uFFFD' }],
+  ['a lone high surrogate before another character', { name: 'a\uD800b' }, { name: 'a\uFFFDb' }],
+  ['a lone low surrogate at the start', { name: '\uDC00ab' }, { name: '\uFFFDab' }],
+  ['two lone surrogates in the wrong order', { name: '\uDE00\uD83D' }, { name: '\uFFFD\uFFFD' }],
+  ['a lone surrogate in a key', { mappings: { 'a\uD800': ['x'] } }, { mappings: { 'a\uFFFD': ['x'] } }],
+  ['a lone surrogate in a list', { mappings: { eu: ['x\uD800'] } }, { mappings: { eu: ['x\uFFFD'] } }],
+];
 
 describe('catalogDigest', () => {
   it('is the SHA-256 of the RFC 8785 form: keys sorted by code point, no whitespace, shortest numbers', () => {
@@ -54,15 +67,15 @@ describe('catalogDigest', () => {
     expect(frameworkRef(builtin)).toEqual({ id: 'harm-default', version: 2, digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
   });
 
-  it.each([
-    ['a lone low surrogate in a text', { name: 'a\uDC00b' }, { name: 'a\uFFFDb' }],
-    ['a lone high surrogate at the end', { name: 'ab\uD83D' }, { name: 'ab\uFFFD' }],
-    ['two lone surrogates in the wrong order', { name: '\uDE00\uD83D' }, { name: '\uFFFD\uFFFD' }],
-    ['a lone surrogate in a key', { mappings: { 'a\uD800': ['x'] } }, { mappings: { 'a\uFFFD': ['x'] } }],
-    ['a lone surrogate in a list', { mappings: { eu: ['x\uD800'] } }, { mappings: { eu: ['x\uFFFD'] } }],
-  ])('stands in U+FFFD for %s', (_name, odd, replaced) => {
-    const withCategory = (fields: object) => ({ ...CATALOG, categories: [{ ...CATALOG.categories[0]!, ...fields }] }) as Catalog;
-    expect(catalogDigest(withCategory(odd))).toBe(catalogDigest(withCategory(replaced)));
+  it.each(LONE_SURROGATES)('stands in U+FFFD for %s', (_name, odd, replaced) => {
+    expect(catalogDigest(withCategory(odd))).toBe(sha256Of(withCategory(replaced)));
+  });
+
+  it('gives the same digests from a module loaded in the test, whose surrogate pattern is built then', async () => {
+    const fresh = await freshImport(() => import('../../src/core/digest.js'));
+    for (const [name, odd, replaced] of LONE_SURROGATES) expect([name, fresh.catalogDigest(withCategory(odd))]).toEqual([name, sha256Of(withCategory(replaced))]);
+    const pair = withCategory({ name: 'a\uD83D\uDE00b', description: '\uD800' });
+    expect(fresh.catalogDigest(pair)).toBe(sha256Of(withCategory({ name: 'a😀b', description: '\uFFFD' })));
   });
 
   it('keeps a surrogate pair, which is a character', () => {

@@ -7,7 +7,9 @@ import { portfolioSchema } from '../../src/schema/output.js';
 import { buildFixturePortfolio, readPortfolioGolden } from '../fixtures/portfolio.js';
 import { makeReporterContext } from '../fixtures/report.js';
 
-const output = buildFixturePortfolio();
+// Built on first use inside a test, not while the file is collected (docs/testing.md, mutation testing).
+let fixture: ReturnType<typeof buildFixturePortfolio> | undefined;
+const output = () => (fixture ??= buildFixturePortfolio());
 const ctx = makeReporterContext();
 
 describe('harm report reporters', () => {
@@ -16,7 +18,7 @@ describe('harm report reporters', () => {
     ['markdown', 'markdown'],
     ['json', 'json'],
   ] as const)('%s matches the golden file', (format, golden) => {
-    const out = reportReporters[format](output, ctx);
+    const out = reportReporters[format](output(), ctx);
     expect(out).toBe(readPortfolioGolden(golden, out));
   });
 
@@ -32,15 +34,15 @@ describe('harm report reporters', () => {
   });
 
   it('table: colour never changes the text', () => {
-    const coloured = reportReporters.table(output, makeReporterContext({ color: true }));
+    const coloured = reportReporters.table(output(), makeReporterContext({ color: true }));
     expect(coloured).toContain('\x1b[');
-    expect(coloured.replace(/\x1b\[[0-9;]*m/g, '')).toBe(reportReporters.table(output, ctx));
+    expect(coloured.replace(/\x1b\[[0-9;]*m/g, '')).toBe(reportReporters.table(output(), ctx));
   });
 
   it('json is the Portfolio, valid against its zod schema and the committed JSON Schema, with and without --by-mapping', () => {
     const schema = JSON.parse(readFileSync(join(process.cwd(), 'schemas', 'portfolio.schema.json'), 'utf8')) as object;
     const validate = new Ajv.default({ allErrors: true, strict: true }).compile(schema);
-    for (const o of [output, buildFixturePortfolio('risk', 'nist-ai-rmf')]) {
+    for (const o of [output(), buildFixturePortfolio('risk', 'nist-ai-rmf')]) {
       const data = JSON.parse(reportReporters.json(o, ctx)) as unknown;
       const parsed = portfolioSchema.safeParse(data);
       expect(parsed.success, parsed.error?.message).toBe(true);
@@ -49,7 +51,7 @@ describe('harm report reporters', () => {
   });
 
   it('markdown and the table leave no user markup active', () => {
-    const md = reportReporters.markdown(output, ctx);
+    const md = reportReporters.markdown(output(), ctx);
     expect(md).not.toContain('<script>');
     expect(md).toContain('Checkout \\<script\\>alert("x")\\</script\\> \\| agent');
     expect(md).not.toMatch(/\[link\]\(javascript/);

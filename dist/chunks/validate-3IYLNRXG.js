@@ -1,2 +1,0 @@
-import { createRequire as __harmCreateRequire } from 'node:module'; let __harmRequire; const require = (id) => (__harmRequire ??= __harmCreateRequire(import.meta.url))(id);
-import{validateCommand}from"./chunk-6QA7WCKV.js";import"./chunk-Y4NHW6C7.js";import"./chunk-BKXERFDW.js";import"./chunk-4TYILBUM.js";import"./chunk-ZSF7YI3I.js";import"./chunk-WREOP56J.js";import"./chunk-W3ZAM7K7.js";import"./chunk-3OOTQSQM.js";import"./chunk-CTUFWAHQ.js";import"./chunk-ULQSVHKO.js";export{validateCommand};
