@@ -104,7 +104,9 @@ export interface Counted {
   declaration: EffectiveDeclaration;
   /** Undefined for an id the catalog does not define: the document rules report it, and it has no effect. */
   info: SafeguardInfo | undefined;
+  /** Whether the status puts the safeguard in effect in the projected state (with `info`, when the catalog defines it). */
   projected: boolean;
+  /** Whether the status puts the safeguard in effect in the residual state. */
   residual: boolean;
 }
 
@@ -138,8 +140,8 @@ function collectDeclarations(
     const entry: Counted = {
       declaration: { id, status, declaration, level, path: pathOf(j) },
       info,
-      projected: info !== undefined && PROJECTED_STATUSES.includes(status),
-      residual: info !== undefined && RESIDUAL_STATUSES.includes(status),
+      projected: PROJECTED_STATUSES.includes(status),
+      residual: RESIDUAL_STATUSES.includes(status),
     };
     // An insertion sort: the lists are short.
     let i = counted.length;

@@ -56,14 +56,15 @@ export function checkDocumentRules(assessment: Assessment, catalog: Catalog, tod
   // Paths are built only for findings that are reported: most references are fine.
   const report = (path: Path, id: string, candidates: SuggestionIndex | Iterable<string>, what: string, harm?: string) => {
     const hint = candidates instanceof SuggestionIndex ? candidates.didYouMean(id) : didYouMean(id, candidates);
-    sink.at('unknown-reference', path, `Unknown ${what} "${id}".${hint}`, harm === undefined ? {} : { harm });
+    sink.at('unknown-reference', path, `Unknown ${what} "${id}".${hint}`, { harm });
   };
   const unknown = (known: KnownIds, id: string) => known.has[id] !== true;
 
   const checkDeclarations = (base: Path, list: readonly SafeguardDeclaration[] | undefined, harm?: string) => {
     if (!list) return;
     const seen = new Map<string, number>();
-    const opts = harm === undefined ? {} : { harm };
+    // The sink leaves out a harm that is undefined.
+    const opts = { harm };
     for (let j = 0; j < list.length; j++) {
       const decl = list[j]!;
       if (unknown(ids.safeguards, decl.id)) report([...base, j, 'id'], decl.id, ids.safeguards.suggestions, 'safeguard', harm);

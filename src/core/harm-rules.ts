@@ -7,7 +7,7 @@ import type { HarmEvaluation } from './evaluate.js';
 import type { FindingSink } from './findings.js';
 import type { Path, Position } from './locator.js';
 import { mappingTags } from './mappings.js';
-import { describeReasons, type RecommendationEntry } from './recommend.js';
+import type { RecommendationEntry } from './recommend.js';
 import { createIdTable, levelRank, type IdTable } from './score.js';
 
 /*
@@ -36,10 +36,12 @@ export function fixed1(x: number): string {
 
 export function reportGaps(sink: FindingSink, evaluation: HarmEvaluation, stage: Stage): void {
   const { harm, index } = evaluation;
-  for (const { entry, kind } of evaluation.gaps) {
-    const why = describeReasons('required', entry.requiredReasons ?? []);
+  for (const { entry } of evaluation.gaps) {
+    // A gap is required, so its first reason is the matched `require_when` entry.
+    const why = entry.reasons[0]!;
     const expired = entry.expiredWaiver ? `; its waiver expired on ${entry.expiredWaiver.expires}` : '';
-    if (kind === 'missing' || !entry.declaration) {
+    const declaration = entry.declaration;
+    if (!declaration) {
       sink.at(
         'missing-required-safeguard',
         ['harms', index, 'id'],
@@ -48,7 +50,6 @@ export function reportGaps(sink: FindingSink, evaluation: HarmEvaluation, stage:
       );
       continue;
     }
-    const declaration = entry.declaration;
     const where = declaration.level === 'feature' ? ' for the feature' : '';
     const status = declaration.status as keyof typeof STATUS_WORDS;
     const tail =
@@ -70,7 +71,7 @@ export function reportRecommended(sink: FindingSink, evaluation: HarmEvaluation)
     sink.at(
       'recommended-safeguard',
       ['harms', index, 'id'],
-      `Safeguard "${entry.safeguard}" (${entry.title}) is recommended for harm "${harm.id}" (${describeReasons('recommended', entry.recommendedReasons ?? [])}), but it is not declared.`,
+      `Safeguard "${entry.safeguard}" (${entry.title}) is recommended for harm "${harm.id}" (${entry.reasons[0]!}), but it is not declared.`,
       { harm: harm.id, tags: mappingTags(entry.safeguardData.mappings) },
     );
   }

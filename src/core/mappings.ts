@@ -9,7 +9,8 @@ export interface ClauseUse {
   categories: string[];
 }
 
-const CLAUSE_PARTS = /(\d+)|(\D+)/g;
+/** A clause id's parts: runs of digits and runs of anything else, in turn. */
+const CLAUSE_PARTS = /\d+|\D+/g;
 
 /** A safeguard's or category's mappings as tags, `framework:clause` (`nist-ai-rmf:MEASURE 2.6`), in mapping order. */
 export function mappingTags(mappings: Readonly<Record<string, readonly string[]>> | undefined): string[] {
@@ -17,7 +18,15 @@ export function mappingTags(mappings: Readonly<Record<string, readonly string[]>
   return Object.entries(mappings).flatMap(([framework, clauses]) => clauses.map((clause) => `${framework}:${clause}`));
 }
 
-/** Clause ids in reading order: numbers compare as numbers (MEASURE 2.10 after MEASURE 2.9, Art. 50 after Art. 9). */
+/** Whether a part of a clause id is a run of digits: parts alternate, so its first character tells. */
+function isNumber(part: string): boolean {
+  return part[0]! >= '0' && part[0]! <= '9';
+}
+
+/**
+ * Clause ids in reading order: runs of digits compare as numbers (MEASURE 2.10 after
+ * MEASURE 2.9, Art. 50 after Art. 9), everything else as text, a space included.
+ */
 export function compareClauses(a: string, b: string): number {
   const pa = a.match(CLAUSE_PARTS) ?? [];
   const pb = b.match(CLAUSE_PARTS) ?? [];
@@ -25,9 +34,7 @@ export function compareClauses(a: string, b: string): number {
     const x = pa[i]!;
     const y = pb[i]!;
     if (x === y) continue;
-    const nx = Number(x);
-    const ny = Number(y);
-    if (!Number.isNaN(nx) && !Number.isNaN(ny)) return nx - ny;
+    if (isNumber(x) && isNumber(y)) return Number(x) - Number(y);
     return x < y ? -1 : 1;
   }
   return pa.length - pb.length;

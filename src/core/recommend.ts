@@ -14,15 +14,9 @@ import { indexSafeguards, type EffectiveDeclaration, type SafeguardIndex } from 
 /** A recommendation with what the findings need to know about it. */
 export interface RecommendationEntry extends Recommendation {
   safeguardData: CatalogSafeguard;
-  /** The matched `require_when` entry in words, when required. */
-  requiredReasons?: string[];
-  /** The matched `recommend_when` entry in words, when recommended. */
-  recommendedReasons?: string[];
-  declaration?: EffectiveDeclaration;
-  /** An unexpired waiver for this harm and safeguard. */
-  waiver?: Waiver;
+  declaration: EffectiveDeclaration | undefined;
   /** A waiver for this harm and safeguard that has expired, so it no longer covers the gap. */
-  expiredWaiver?: Waiver;
+  expiredWaiver: Waiver | undefined;
 }
 
 /** A required safeguard that is not satisfied for a harm (SPEC §3.3). */
@@ -114,8 +108,8 @@ export function recommendSafeguards(input: {
   // The first declaration of a repeated id counts.
   const byRank: (EffectiveDeclaration | undefined)[] = [];
   for (const d of declarations) {
-    const rank = byId[d.id]?.rank;
-    if (rank !== undefined && byRank[rank] === undefined) byRank[rank] = d;
+    const info = byId[d.id];
+    if (info && byRank[info.rank] === undefined) byRank[info.rank] = d;
   }
   return recommendDeclared({ ...rest, matches: matchSafeguards(input.catalog, subject), byRank });
 }
@@ -163,12 +157,9 @@ export function recommendDeclared(input: {
       reasons,
       mappings: safeguard.mappings ?? NO_MAPPINGS,
       safeguardData: safeguard,
+      declaration,
+      expiredWaiver,
     };
-    if (requiredMatch) entry.requiredReasons = requiredMatch;
-    if (recommendedMatch) entry.recommendedReasons = recommendedMatch;
-    if (declaration) entry.declaration = declaration;
-    if (waiver) entry.waiver = waiver;
-    if (expiredWaiver) entry.expiredWaiver = expiredWaiver;
     (requiredMatch ? entries : recommendedMatch ? recommendedOnly : declaredOnly).push(entry);
   }
   for (const entry of recommendedOnly) entries.push(entry);

@@ -14,12 +14,13 @@ interface Def {
   shape?: Record<string, AnySchema>;
   innerType?: AnySchema;
   element?: AnySchema;
+  valueType?: AnySchema;
   options?: AnySchema[];
   in?: AnySchema;
 }
 const defOf = (schema: AnySchema): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
-/** The object schemas that may describe the value at `path` (unions give several). */
+/** The object schemas that may describe the value at `path` (unions give several; a record's keys lead to its values). */
 function objectShapesAt(schema: AnySchema, path: Path): Record<string, AnySchema>[] {
   let current: AnySchema[] = [schema];
   const unwrap = (s: AnySchema): AnySchema[] => {
@@ -35,6 +36,7 @@ function objectShapesAt(schema: AnySchema, path: Path): Record<string, AnySchema
       const def = defOf(s);
       if (def.type === 'object' && typeof segment === 'string' && def.shape?.[segment]) next.push(def.shape[segment]);
       else if (def.type === 'array' && typeof segment === 'number') next.push(def.element!);
+      else if (def.type === 'record' && typeof segment === 'string') next.push(def.valueType!);
     }
     current = next;
   }
@@ -63,14 +65,25 @@ function describeType(v: unknown): string {
   return `${typeof v === 'number' ? 'the number' : typeof v === 'boolean' ? 'the boolean' : typeof v} ${String(v)}`;
 }
 
-const EXPECTED: Record<string, string> = {
-  string: 'a text',
-  number: 'a number',
-  int: 'a whole number',
-  boolean: 'true or false',
-  object: 'a mapping',
-  array: 'a list',
-};
+/** What a schema type expects, in the words of the YAML reader. */
+function expectedOf(type: string): string {
+  switch (type) {
+    case 'string':
+      return 'a text';
+    case 'number':
+      return 'a number';
+    case 'int':
+      return 'a whole number';
+    case 'boolean':
+      return 'true or false';
+    case 'object':
+      return 'a mapping';
+    case 'array':
+      return 'a list';
+    default:
+      return type;
+  }
+}
 
 function truncate(s: string, n = 60): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
@@ -103,7 +116,8 @@ export function reportSchemaIssues(issues: readonly z.core.$ZodIssue[], value: u
     }
     const path = issue.path as Path;
     const name = keyName(path);
-    if (issue.code !== 'unrecognized_keys' && path.length > 0 && valueAt(value, path) === undefined && valueAt(value, path.slice(0, -1)) !== undefined) {
+    // An empty path cannot pass: the value and its parent would be one, both undefined and not.
+    if (issue.code !== 'unrecognized_keys' && valueAt(value, path) === undefined && valueAt(value, path.slice(0, -1)) !== undefined) {
       // An absent key, whatever the schema expected of its value.
       emit(path.slice(0, -1), 'firstKey', `Missing required key "${String(path[path.length - 1])}"${path.length > 1 ? ` in ${keyName(path.slice(0, -1))}` : ''}.`);
       continue;
@@ -124,7 +138,7 @@ export function reportSchemaIssues(issues: readonly z.core.$ZodIssue[], value: u
         } else if (path.length === 0 && (actual === null || actual === undefined)) {
           emit(path, 'value', 'The document is empty.');
         } else {
-          const expected = EXPECTED[issue.expected] ?? issue.expected;
+          const expected = expectedOf(issue.expected);
           const hint = issue.expected === 'string' && typeof actual === 'number' ? ` Quote it: "${String(actual)}".` : '';
           emit(path, 'value', `${path.length ? `"${name}"` : 'The document'} must be ${expected}, not ${describeType(actual)}.${hint}`);
         }

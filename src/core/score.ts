@@ -130,7 +130,8 @@ export function vulnerabilityOf(framework: Framework, populationIds: readonly st
     if (found === undefined) continue;
     rank = Math.max(rank, found);
   }
-  return VULNERABILITY_ORDER[rank] ?? 'none';
+  // Ranks come from VULNERABILITY_RANKS, so every one names a level.
+  return VULNERABILITY_ORDER[rank]!;
 }
 
 function valueOf(index: FrameworkIndex, factor: ValuedFactor, level: string): number {

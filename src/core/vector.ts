@@ -56,9 +56,10 @@ export function parseVector(text: string): LevelSet {
   const bad = (problem: string) => new UsageError(`Invalid vector "${shown}": ${problem}.`);
   if (vector === '') throw bad(`it is empty; write one like ${EXAMPLE}`);
   const parts = vector.split('/');
-  const head = parts[0] ?? '';
+  // split always gives at least one part.
+  const head = parts[0]!;
   const headMatch = /^([A-Za-z]+):(.*)$/.exec(head);
-  if (!headMatch || headMatch[1]?.toUpperCase() !== VECTOR_PREFIX) {
+  if (!headMatch || headMatch[1]!.toUpperCase() !== VECTOR_PREFIX) {
     throw bad(`it must start with "${VECTOR_PREFIX}:${VECTOR_VERSION}/", not "${head}" (for example ${EXAMPLE})`);
   }
   if (headMatch[1] !== VECTOR_PREFIX) throw bad(`the prefix "${headMatch[1]}" must be upper case, "${VECTOR_PREFIX}"`);
@@ -83,7 +84,7 @@ export function parseVector(text: string): LevelSet {
       if (known && Object.prototype.hasOwnProperty.call(result, known[1])) {
         throw bad(`component "${part}" repeats ${known[0]} (${label(known[1])}); expected ${letter} (${label(factor)}) here`);
       }
-      const present = components.some((c) => c.split(':')[0]?.toUpperCase() === letter);
+      const present = components.some((c) => c.split(':')[0]!.toUpperCase() === letter);
       if (known && !present) {
         throw bad(`the ${letter} (${label(factor)}) component is missing before "${part}"; a vector has ${ORDER} in that order`);
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareIds, effectiveDeclarations, indexSafeguards } from '../../src/core/declarations.js';
+import { compareIds, effectiveDeclarations, indexSafeguards, mergeDeclarations, prepareFeatureDeclarations } from '../../src/core/declarations.js';
 import type { Catalog, CatalogSafeguard } from '../../src/schema/catalog.js';
 import { CATALOG } from '../fixtures/framework.js';
 
@@ -71,5 +71,47 @@ describe('effectiveDeclarations', () => {
       0,
     );
     expect(result.map((d) => `${d.id} ${d.level}`)).toEqual(['product.a feature', 'product.b harm', 'product.c feature', 'product.d harm']);
+  });
+
+  it('sorts ids the catalog defines and ids it does not into one order by id; a harm-level declaration replaces a feature-level one', () => {
+    const index = indexSafeguards(CATALOG);
+    const feature = prepareFeatureDeclarations(
+      {
+        safeguards: [
+          { id: 'product.zz-unknown', status: 'implemented' },
+          { id: 'product.human-confirmation', status: 'planned' },
+          { id: 'enforcement.account-blocking', status: 'implemented' },
+          { id: 'detection.aa-unknown', status: 'planned' },
+        ],
+      },
+      index,
+    );
+    const harm = {
+      safeguards: [
+        { id: 'usage_policy.aup-coverage', status: 'implemented' as const },
+        { id: 'evaluation.unknown', status: 'in_progress' as const },
+        { id: 'product.human-confirmation', status: 'implemented' as const },
+        { id: 'detection.hierarchical-summarization', status: 'planned' as const },
+      ],
+    };
+    const merged = mergeDeclarations(feature, harm, 2);
+    expect(merged.map((c) => [c.declaration.id, c.declaration.level, c.info !== undefined, c.projected, c.residual])).toEqual([
+      ['detection.aa-unknown', 'feature', false, true, false],
+      ['detection.hierarchical-summarization', 'harm', true, true, false],
+      ['enforcement.account-blocking', 'feature', true, true, true],
+      ['evaluation.unknown', 'harm', false, true, false],
+      ['product.human-confirmation', 'harm', true, true, true],
+      ['product.zz-unknown', 'feature', false, true, true],
+      ['usage_policy.aup-coverage', 'harm', true, true, true],
+    ]);
+    expect(merged.map((c) => c.declaration.path)).toEqual([
+      ['feature', 'safeguards', 3],
+      ['harms', 2, 'safeguards', 3],
+      ['feature', 'safeguards', 2],
+      ['harms', 2, 'safeguards', 1],
+      ['harms', 2, 'safeguards', 2],
+      ['feature', 'safeguards', 0],
+      ['harms', 2, 'safeguards', 0],
+    ]);
   });
 });

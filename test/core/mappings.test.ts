@@ -16,9 +16,15 @@ describe('compareClauses', () => {
     // A clause number and an annex letter compare as characters: digits come before letters.
     ['6.1.2', 'A.6.2.4'],
     ['10', 'Annex III'],
+    // Leading zeros do not make a number text.
+    ['A.4', 'A.05'],
     // A prefix comes first.
     ['Art. 50', 'Art. 50(1)'],
     ['', 'A'],
+    // A gap of white space is text, never the number 0: by code point, a shorter gap first.
+    ['1 2', '1  2'],
+    ['1\t2', '1 2'],
+    [' 1', '0'],
   ])('%s before %s', (a, b) => {
     expect(Math.sign(compareClauses(a, b))).toBe(-1);
     expect(Math.sign(compareClauses(b, a))).toBe(1);

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { conditionSubject } from '../../src/core/conditions.js';
 import { evaluateHarms } from '../../src/core/evaluate.js';
-import { describeReasons, findGaps, isWaiverActive, recommendSafeguards } from '../../src/core/recommend.js';
+import { indexSafeguards } from '../../src/core/declarations.js';
+import { describeReasons, findGaps, isWaiverActive, matchSafeguards, recommendSafeguards } from '../../src/core/recommend.js';
 import { scoreLevels } from '../../src/core/score.js';
 import type { EffectiveDeclaration } from '../../src/core/declarations.js';
 import type { Feature, Harm, Waiver } from '../../src/schema/assessment.js';
-import { CATALOG, makeHarm, makeWaiver } from '../fixtures/framework.js';
+import type { Catalog } from '../../src/schema/catalog.js';
+import { CATALOG, SAFEGUARDS, makeHarm, makeWaiver } from '../fixtures/framework.js';
 
 const FEATURE: Pick<Feature, 'stage' | 'capabilities' | 'safeguards'> = { stage: 'beta', capabilities: ['computer_use'] };
 
@@ -107,6 +109,46 @@ describe('recommendSafeguards', () => {
   it('recommends nothing for a harm no condition matches', () => {
     const harm = makeHarm({ category: 'over_refusal', dimensions: ['psychological'], factors: { likelihood: 'rare', scale: 'individual' } });
     expect(recommend(harm, { feature: { capabilities: [] } })).toEqual([]);
+  });
+});
+
+describe('matchSafeguards', () => {
+  it('says, by rank, which conditions match and whether the effects apply: always without effects_when, else when an entry matches', () => {
+    const catalog: Catalog = {
+      ...CATALOG,
+      safeguards: [
+        ...SAFEGUARDS,
+        { ...SAFEGUARDS[1]!, id: 'enforcement.fraud-only', effects_when: [{ category: 'fraud_scams' }] },
+        { ...SAFEGUARDS[1]!, id: 'enforcement.privacy-only', effects_when: [{ category: 'privacy' }] },
+      ],
+    };
+    const harm = makeHarm();
+    const inherent = evaluateHarms({ catalog, feature: FEATURE, harms: [harm], waivers: [], today: '2025-01-01' }).evaluations[0]!.states.inherent.levels;
+    const matches = matchSafeguards(catalog, conditionSubject(harm, FEATURE, inherent, scoreLevels(catalog.framework, inherent)));
+    const byId = (list: readonly unknown[]) => Object.fromEntries(indexSafeguards(catalog).list.map((info) => [info.safeguard.id, list[info.rank]]));
+    expect(harm.category).toBe('fraud_scams');
+    expect(byId(matches.effectsApply)).toEqual({
+      'detection.hierarchical-summarization': true,
+      'enforcement.account-blocking': true,
+      'enforcement.fraud-only': true,
+      'enforcement.privacy-only': false,
+      'enforcement.stricter-thresholds': true,
+      'evaluation.red-teaming': true,
+      'product.age-assurance': true,
+      'product.human-confirmation': true,
+      'usage_policy.aup-coverage': true,
+    });
+    expect(byId(matches.required)).toEqual({
+      'detection.hierarchical-summarization': null,
+      'enforcement.account-blocking': null,
+      'enforcement.fraud-only': null,
+      'enforcement.privacy-only': null,
+      'enforcement.stricter-thresholds': null,
+      'evaluation.red-teaming': null,
+      'product.age-assurance': null,
+      'product.human-confirmation': expect.any(Array),
+      'usage_policy.aup-coverage': null,
+    });
   });
 });
 

@@ -121,6 +121,16 @@ describe('reportSchemaIssues', () => {
       [[['c'], 'key', 'The key "c" in the document must be a valid key.']],
     ],
     ['a problem of another kind, in its own words', z.strictObject({ n: z.number().check(z.refine((n) => n % 2 === 0, 'an even number please')) }), { n: 3 }, [[['n'], 'value', '"n": an even number please.']]],
+    [
+      'a problem of another kind under a mapping that is absent, in its own words at its own path',
+      z.strictObject({ a: z.optional(z.strictObject({ b: z.optional(z.number()) })) }).check(
+        z.superRefine((v, ctx) => {
+          if (!v.a) ctx.issues.push({ code: 'custom', path: ['a', 'b'], message: 'b is needed without a', input: v });
+        }),
+      ),
+      {},
+      [[['a', 'b'], 'value', '"b": b is needed without a.']],
+    ],
     ['each problem once', z.intersection(z.object({ a: z.string() }), z.object({ a: z.string() })), {}, [[[], 'firstKey', 'Missing required key "a".']]],
     [
       'the same message at two paths whose keys run together',
@@ -132,6 +142,25 @@ describe('reportSchemaIssues', () => {
       ],
     ],
     ['a text for true or false', catalogLayerSchema(), layer({ categories: [{ id: 'privacy', escalate: 'yes' }] }), [[['categories', 0, 'escalate'], 'value', '"escalate" must be true or false, not the text "yes".']]],
+    ['a type without words of its own, by its name', z.strictObject({ a: z.null() }), { a: 1 }, [[['a'], 'value', '"a" must be null, not the number 1.']]],
+    [
+      'an unknown key in the steps of a raise, a record of mappings',
+      catalogLayerSchema(),
+      layer({ safeguards: [{ id: 'product.x', raises: { over_refusal: { likelyhood: 1 } } }] }),
+      [[['safeguards', 0, 'raises', 'over_refusal', 'likelyhood'], 'key', 'Unknown key "likelyhood". Did you mean "likelihood"? Allowed here: likelihood, scale, duration, causality, technology_contribution.']],
+    ],
+    [
+      'an unknown key in one option of a union, where another option has no such key',
+      z.strictObject({ u: z.union([z.strictObject({ a: z.strictObject({ b: z.number() }) }), z.strictObject({ c: z.number() })]) }),
+      { u: { a: { b: 1, zzzzzz: 1 } } },
+      [[['u', 'a', 'zzzzzz'], 'key', 'Unknown key "zzzzzz". Allowed here: b.']],
+    ],
+    [
+      'an unknown key in a mapping that may also be a number',
+      z.strictObject({ u: z.union([z.strictObject({ b: z.number() }), z.number()]) }),
+      { u: { b: 1, zzzzzz: 1 } },
+      [[['u', 'zzzzzz'], 'key', 'Unknown key "zzzzzz". Allowed here: b.']],
+    ],
     ['an unknown key where no key is allowed', z.strictObject({}), { zzzzzz: 1 }, [[['zzzzzz'], 'key', 'Unknown key "zzzzzz".']]],
     ['an unknown key in a mapping that may be empty', z.strictObject({ a: z.nullable(z.strictObject({ name: z.string() })) }), { a: { name: 'x', zzzzzz: 1 } }, [[['a', 'zzzzzz'], 'key', 'Unknown key "zzzzzz". Allowed here: name.']]],
     ['an unknown key in a mapping with a default', z.strictObject({ a: z._default(z.strictObject({ name: z.string() }), { name: 'x' }) }), { a: { name: 'x', zzzzzz: 1 } }, [[['a', 'zzzzzz'], 'key', 'Unknown key "zzzzzz". Allowed here: name.']]],
