@@ -144,6 +144,12 @@ describe('mergeCatalogLayers: origins', () => {
     expect(merged().originOf(['categories'])).toEqual({ file: 'b.yaml', position: { line: 1, column: 1 }, layer: 1 });
   });
 
+  test('an entry with an id is found in a list that also holds entries without one (which the schema then reports)', () => {
+    const mixed = mergeCatalogLayers([layer('c.yaml', 'categories:\n  - null\n  - 7\n  - id: c1\n    name: C\n')]);
+    expect(mixed.originOf(['categories', 2, 'name'])).toEqual({ file: 'c.yaml', position: { line: 7, column: 11 }, layer: 0 });
+    expect(mixed.originOf(['categories', 0])).toEqual({ file: 'c.yaml', position: { line: 4, column: 5 }, layer: 0 });
+  });
+
   test('a key or a mapping\'s first key can be asked for instead of the value', () => {
     expect(merged().originOf(['framework', 'weights', 'scale'], 'key')).toEqual({ file: 'b.yaml', position: { line: 7, column: 5 }, layer: 1 });
     const flow = mergeCatalogLayers([layer('c.yaml', 'categories: [{ id: c1, name: C }]\n')]);
