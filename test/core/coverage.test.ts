@@ -4,6 +4,7 @@ import { clausesOf } from '../../src/core/mappings.js';
 import { loadBuiltinCatalog } from '../../src/io/catalog-loader.js';
 import type { Recommendation, Report } from '../../src/schema/output.js';
 import { buildFixtureEntries } from '../fixtures/portfolio.js';
+import { freshImport } from '../helpers/fresh-import.js';
 
 const catalog = loadBuiltinCatalog();
 const SAFEGUARD = 'usage_policy.aup-coverage';
@@ -75,14 +76,28 @@ describe('coverMapping', () => {
     }
   });
 
-  test.each([
+  const RANKED = [
     ['implemented over in_progress', 'in_progress', 'implemented'],
     ['in_progress over planned', 'planned', 'in_progress'],
     ['planned over missing', 'missing', 'planned'],
     ['missing (needed and not declared) over not_applicable', 'not_applicable', 'missing'],
-  ] as const)('one safeguard in two harms is shown %s, in either order', (_name, worse, better) => {
+  ] as const;
+
+  test.each(RANKED)('one safeguard in two harms is shown %s, in either order', (_name, worse, better) => {
     for (const harms of [[[rec(worse)], [rec(better)]], [[rec(better)], [rec(worse)]]]) {
       expect(coverageOf(reportWith(...harms))?.safeguards).toEqual([{ id: SAFEGUARD, status: better }]);
+    }
+  });
+
+  test('the order of statuses is the one the module sets up when it loads', async () => {
+    // Loaded again inside the test, so that the table built at load time is this test's (docs/testing.md).
+    const fresh = await freshImport(() => import('../../src/core/coverage.js'));
+    const clause = theClause().clause;
+    for (const [, worse, better] of RANKED) {
+      for (const harms of [[[rec(worse)], [rec(better)]], [[rec(better)], [rec(worse)]]]) {
+        const covered = fresh.coverMapping(catalog, 'eu-ai-act', [{ file: 'f', feature: 'f', report: reportWith(...harms) }]);
+        expect(covered.clauses.find((c) => c.clause === clause)!.features[0]?.safeguards).toEqual([{ id: SAFEGUARD, status: better }]);
+      }
     }
   });
 });
