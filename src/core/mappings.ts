@@ -25,19 +25,25 @@ function isNumber(part: string): boolean {
 
 /**
  * Clause ids in reading order: runs of digits compare as numbers (MEASURE 2.10 after
- * MEASURE 2.9, Art. 50 after Art. 9), everything else as text, a space included.
+ * MEASURE 2.9, Art. 50 after Art. 9), everything else as text, a space included. Two
+ * ways of writing one number (`01`, `1`) are equal until the rest of the ids has been
+ * compared; then the first such difference decides, as text, so that only equal ids
+ * compare equal.
  */
 export function compareClauses(a: string, b: string): number {
   const pa = a.match(CLAUSE_PARTS) ?? [];
   const pb = b.match(CLAUSE_PARTS) ?? [];
+  let spelling = 0;
   for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
     const x = pa[i]!;
     const y = pb[i]!;
     if (x === y) continue;
-    if (isNumber(x) && isNumber(y)) return Number(x) - Number(y);
-    return x < y ? -1 : 1;
+    if (!isNumber(x) || !isNumber(y)) return x < y ? -1 : 1;
+    const difference = Number(x) - Number(y);
+    if (difference !== 0) return difference;
+    if (spelling === 0) spelling = x < y ? -1 : 1;
   }
-  return pa.length - pb.length;
+  return pa.length - pb.length || spelling;
 }
 
 /** Every clause of one framework that the catalog's safeguards or categories name, in clause order. */

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { clausesOf, compareClauses, mappingTags } from '../../src/core/mappings.js';
 import type { Catalog } from '../../src/schema/catalog.js';
@@ -25,13 +26,26 @@ describe('compareClauses', () => {
     ['1 2', '1  2'],
     ['1\t2', '1 2'],
     [' 1', '0'],
+    // One number written two ways: the rest of the ids decides, else the spelling, as text.
+    ['Art. 1(a)', 'Art. 01(b)'],
+    ['Art. 01', 'Art. 1'],
+    ['Art. 01', 'Art. 1(a)'],
+    ['A.01.2', 'A.1.02'],
   ])('%s before %s', (a, b) => {
     expect(Math.sign(compareClauses(a, b))).toBe(-1);
     expect(Math.sign(compareClauses(b, a))).toBe(1);
   });
 
-  it('finds equal ids equal', () => {
+  it('finds equal ids equal, and only those', () => {
     expect(compareClauses('MEASURE 2.10', 'MEASURE 2.10')).toBe(0);
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('0', '1', '2', '9', '.', ' ', 'A', '(') }), fc.string({ unit: fc.constantFrom('0', '1', '2', '9', '.', ' ', 'A', '(') }), (a, b) => {
+        const ab = Math.sign(compareClauses(a, b));
+        expect(ab === 0).toBe(a === b);
+        expect(Math.sign(compareClauses(b, a)) + ab).toBe(0);
+      }),
+      { seed: 12, numRuns: 2000 },
+    );
   });
 
   it('sorts a list in reading order', () => {

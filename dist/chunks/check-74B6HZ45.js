@@ -1,2 +1,0 @@
-import { createRequire as __harmCreateRequire } from 'node:module'; let __harmRequire; const require = (id) => (__harmRequire ??= __harmCreateRequire(import.meta.url))(id);
-import{checkCommand}from"./chunk-KLHTKWNX.js";import"./chunk-GKYZNTPT.js";import"./chunk-GPT6BCRA.js";import"./chunk-4TYILBUM.js";import"./chunk-ZSF7YI3I.js";import"./chunk-SSM6ASI4.js";import"./chunk-W3ZAM7K7.js";import"./chunk-2LDERHPI.js";import"./chunk-CTUFWAHQ.js";import"./chunk-ULQSVHKO.js";export{checkCommand};

@@ -1,0 +1,2 @@
+import { createRequire as __harmCreateRequire } from 'node:module'; let __harmRequire; const require = (id) => (__harmRequire ??= __harmCreateRequire(import.meta.url))(id);
+import{validateCommand}from"./chunk-453JREQA.js";import"./chunk-KGV4ZK5U.js";import"./chunk-DNZCJEEY.js";import"./chunk-4TYILBUM.js";import"./chunk-ZSF7YI3I.js";import"./chunk-GHF45N4O.js";import"./chunk-W3ZAM7K7.js";import"./chunk-2LDERHPI.js";import"./chunk-CTUFWAHQ.js";import"./chunk-ULQSVHKO.js";export{validateCommand};
