@@ -116,9 +116,8 @@ describe('mergeCatalogLayers: values', () => {
 describe('mergeCatalogLayers: origins', () => {
   const a = layer('a.yaml', 'framework:\n  weights:\n    scale: 0.5\n    duration: 0.5\n  dimensions:\n    - id: d1\n      name: One\n    - id: d2\n      name: Two\n');
   const b = layer('b.yaml', 'remove:\n  dimensions: [d1]\nframework:\n  weights:\n    scale: 0.6\n  dimensions:\n    - id: d2\n      description: Second.\n    - id: d3\n      name: Three\n      description: Third.\n');
-  // Merged inside the tests: code run while a file is collected counts, for mutation testing, as run by every test.
-  let cached: ReturnType<typeof mergeCatalogLayers> | undefined;
-  const merged = () => (cached ??= mergeCatalogLayers([a, b]));
+  // Merged inside each test, so that mutation testing credits every test that checks it (docs/testing.md).
+  const merged = () => mergeCatalogLayers([a, b]);
 
   test('a value points at the last layer that set it', () => {
     expect(merged().originOf(['framework', 'weights', 'scale'])).toEqual({ file: 'b.yaml', position: { line: 7, column: 12 }, layer: 1 });

@@ -8,8 +8,7 @@ import { buildFixtureDiff, readFixtureSide, scoreFixtureSide, scoreSideText } fr
 const fixtureDiff = () => buildFixtureDiff().diff;
 
 const OLD = readFixtureSide('old.harm.yaml');
-let oldSide: DiffSide | undefined;
-const scoredOld = () => (oldSide ??= scoreSideText(OLD, 'old.harm.yaml'));
+const scoredOld = () => scoreSideText(OLD, 'old.harm.yaml');
 
 /** The old fixture with each `[from, to]` replaced; every `from` must occur exactly once. */
 function edit(...edits: [string, string][]): string {

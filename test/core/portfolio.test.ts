@@ -8,14 +8,10 @@ import type { Finding, Portfolio, Report, Score } from '../../src/schema/output.
 import { buildFixtureEntries, PORTFOLIO_TODAY } from '../fixtures/portfolio.js';
 
 const catalog = loadBuiltinCatalog();
-// Built on first use inside a test, not while the file is collected (docs/testing.md, mutation testing).
-let fixture: { entries: PortfolioEntry[]; portfolio: Portfolio } | undefined;
-function fixturePortfolio() {
-  if (!fixture) {
-    const list = buildFixtureEntries();
-    fixture = { entries: list, portfolio: build(list) };
-  }
-  return fixture;
+// Built inside each test, not while the file is collected (docs/testing.md, mutation testing).
+function fixturePortfolio(): { entries: PortfolioEntry[]; portfolio: Portfolio } {
+  const entries = buildFixtureEntries();
+  return { entries, portfolio: build(entries) };
 }
 const build = (list: readonly PortfolioEntry[], today = PORTFOLIO_TODAY) => buildPortfolio({ entries: list, catalog, today, version: '1.0.0', config: null });
 

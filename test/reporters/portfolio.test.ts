@@ -7,9 +7,8 @@ import { portfolioSchema } from '../../src/schema/output.js';
 import { buildFixturePortfolio, readPortfolioGolden } from '../fixtures/portfolio.js';
 import { makeReporterContext } from '../fixtures/report.js';
 
-// Built on first use inside a test, not while the file is collected (docs/testing.md, mutation testing).
-let fixture: ReturnType<typeof buildFixturePortfolio> | undefined;
-const output = () => (fixture ??= buildFixturePortfolio());
+// Built inside each test, not while the file is collected (docs/testing.md, mutation testing).
+const output = () => buildFixturePortfolio();
 const ctx = makeReporterContext();
 
 describe('harm report reporters', () => {
